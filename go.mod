@@ -1,0 +1,8 @@
+module github.com/pureedge/pureedge
+
+go 1.26.8
+
+require (
+	github.com/tetratelabs/wazero v1.12.0 // indirect
+	golang.org/x/sys v0.44.0 // indirect
+)

@@ -1,0 +1,232 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// Config selects a wazero runtime. Stores with equal configs share one
+// runtime, and with it compiled code; their namespaces stay apart because
+// every module is instantiated anonymously in wazero and imports are resolved
+// through the store's own registry.
+type Config struct {
+	Features         api.CoreFeatures
+	Interpreter      bool
+	MemoryLimitPages uint32 // 0 means 65536
+	// CloseOnContextDone makes a cancelled context or a deadline stop running
+	// Wasm code (at a small cost in compiled code).
+	CloseOnContextDone bool
+}
+
+// Runtime is a shared wazero runtime with its compiled-module cache.
+type Runtime struct {
+	cfg Config
+	r   wazero.Runtime
+
+	mu       sync.Mutex
+	compiled map[[32]byte]*Compiled
+	wasi     api.Module
+}
+
+var runtimes struct {
+	sync.Mutex
+	m map[Config]*Runtime
+}
+
+// RuntimeFor returns the process-wide runtime for cfg, creating it once.
+func RuntimeFor(cfg Config) *Runtime {
+	runtimes.Lock()
+	defer runtimes.Unlock()
+	if rt, ok := runtimes.m[cfg]; ok {
+		return rt
+	}
+	var rc wazero.RuntimeConfig
+	if cfg.Interpreter {
+		rc = wazero.NewRuntimeConfigInterpreter()
+	} else {
+		rc = wazero.NewRuntimeConfig()
+	}
+	rc = rc.WithCoreFeatures(cfg.Features).WithCloseOnContextDone(cfg.CloseOnContextDone)
+	if cfg.MemoryLimitPages > 0 && cfg.MemoryLimitPages < 65536 {
+		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
+	}
+	if c := compilationCache(); c != nil {
+		rc = rc.WithCompilationCache(c)
+	}
+	rt := &Runtime{cfg: cfg, r: wazero.NewRuntimeWithConfig(context.Background(), rc),
+		compiled: map[[32]byte]*Compiled{}}
+	if runtimes.m == nil {
+		runtimes.m = map[Config]*Runtime{}
+	}
+	runtimes.m[cfg] = rt
+	return rt
+}
+
+// Config returns the runtime's configuration.
+func (rt *Runtime) Config() Config { return rt.cfg }
+
+// Compiled is a module compiled (decoded, validated and translated) in a
+// runtime, shared by every store that loads the same bytes.
+type Compiled struct {
+	rt   *Runtime
+	key  [32]byte
+	refs int
+	done chan struct{}
+	err  error
+
+	// Module is wazero's compiled module.
+	Module wazero.CompiledModule
+}
+
+// Compile compiles bin, or returns the cached result for the same bytes. The
+// caller owns a reference and must Release it.
+func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
+	key := sha256.Sum256(bin)
+	rt.mu.Lock()
+	c, ok := rt.compiled[key]
+	if ok {
+		c.refs++
+		rt.mu.Unlock()
+		<-c.done
+		if c.err != nil {
+			c.Release()
+			return nil, c.err
+		}
+		return c, nil
+	}
+	c = &Compiled{rt: rt, key: key, refs: 1, done: make(chan struct{})}
+	rt.compiled[key] = c
+	rt.mu.Unlock()
+
+	c.Module, c.err = rt.r.CompileModule(ctx, bin)
+	close(c.done)
+	if c.err != nil {
+		err := c.err
+		c.Release()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Retain adds a reference.
+func (c *Compiled) Retain() *Compiled {
+	c.rt.mu.Lock()
+	c.refs++
+	c.rt.mu.Unlock()
+	return c
+}
+
+// Release drops a reference; the compiled code is freed with the last one.
+func (c *Compiled) Release() {
+	rt := c.rt
+	rt.mu.Lock()
+	c.refs--
+	last := c.refs == 0
+	if last && rt.compiled[c.key] == c {
+		delete(rt.compiled, c.key)
+	}
+	rt.mu.Unlock()
+	if last && c.Module != nil {
+		_ = c.Module.Close(context.Background())
+	}
+}
+
+// buildHost instantiates a host module record in rt. It returns the public
+// instance last, after any hidden helper instances.
+func (rt *Runtime) buildHost(ctx context.Context, m *HostModule) ([]api.Module, error) {
+	if m.WASI != nil {
+		mod, err := rt.wasiInstance(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// The WASI host instance is shared by the runtime: it is not the
+		// record's to close.
+		return []api.Module{mod}, nil
+	}
+	if len(m.memories) == 0 && len(m.globals) == 0 {
+		mod, err := rt.instantiateFuncs(ctx, m.name, m.funcs)
+		if err != nil {
+			return nil, err
+		}
+		return []api.Module{mod}, nil
+	}
+	return rt.buildShim(ctx, m)
+}
+
+// instantiateFuncs builds an anonymous wazero host module of functions.
+func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[string]*HostFunc) (api.Module, error) {
+	b := rt.r.NewHostModuleBuilder(name)
+	for fname, f := range funcs {
+		b.NewFunctionBuilder().
+			WithGoModuleFunction(f.Fn, f.Type.Params, f.Type.Results).
+			WithName(fname).
+			Export(fname)
+	}
+	compiled, err := b.Compile(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("building host module %q: %w", name, err)
+	}
+	mod, err := rt.r.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName(""))
+	if err != nil {
+		return nil, fmt.Errorf("instantiating host module %q: %w", name, err)
+	}
+	return mod, nil
+}
+
+var cache struct {
+	sync.Once
+	dir string
+	set bool
+	c   wazero.CompilationCache
+}
+
+// CacheDirEnv names the environment variable that sets the directory of the
+// persistent compiled-code cache; "off" (or "") turns the cache off.
+const CacheDirEnv = "PUREEDGE_CACHE_DIR"
+
+// SetCacheDir sets the directory of the persistent compiled-code cache; an
+// empty dir turns persistence off (compiled code is then kept in memory
+// only). It takes effect only before the first runtime is created.
+func SetCacheDir(dir string) {
+	cache.dir, cache.set = dir, true
+}
+
+// DefaultCacheDir is where compiled code is kept unless configured
+// otherwise: the user's cache directory, per wazero version.
+func DefaultCacheDir() string {
+	if v, ok := os.LookupEnv(CacheDirEnv); ok {
+		if v == "off" {
+			return ""
+		}
+		return v
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "pureedge", "wazero-v1.12.0")
+}
+
+func compilationCache() wazero.CompilationCache {
+	cache.Do(func() {
+		dir := cache.dir
+		if !cache.set {
+			dir = DefaultCacheDir()
+		}
+		if dir != "" {
+			if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+				cache.c = c
+				return
+			}
+		}
+		cache.c = wazero.NewCompilationCache()
+	})
+	return cache.c
+}

@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// Guest is an instantiated Wasm module.
+type Guest struct {
+	Module   api.Module
+	Compiled *Compiled
+	// WASI is the WASI state the guest was instantiated with, if it imports
+	// WASI from a real WASI module.
+	WASI *WASI
+	// Meta is free for the creator's use (the public package keeps the
+	// module's decoded structure here).
+	Meta any
+
+	closeOnce sync.Once
+}
+
+// Close closes the instance and drops its compiled code reference.
+func (g *Guest) Close(ctx context.Context) {
+	g.closeOnce.Do(func() {
+		guests.Delete(g.Module)
+		_ = g.Module.Close(ctx)
+		g.Compiled.Release()
+	})
+}
+
+// Entry is a module registered in a store under a name: a host module record
+// or a Wasm instance. Mock marks a stand-in for a missing plug-in, which a
+// module registered later under the same name replaces.
+type Entry struct {
+	Host  *HostModule
+	Guest *Guest
+	Mock  bool
+}
+
+// Store is a namespace of named modules, as a WasmEdge store. Guests
+// instantiated through it import only from it.
+type Store struct {
+	mu   sync.RWMutex
+	mods map[string]Entry
+}
+
+// NewStore returns an empty store.
+func NewStore() *Store { return &Store{mods: map[string]Entry{}} }
+
+// Register adds e under name. A name already taken is a "module name
+// conflict", unless the module there is a mock, which e replaces.
+func (s *Store) Register(name string, e Entry) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.mods[name]; ok && !(old.Mock && !e.Mock) {
+		return errcode.Newf(errcode.ModuleNameConflict, "module %q is already registered", name)
+	}
+	s.mods[name] = e
+	return nil
+}
+
+// Unregister removes name if it still refers to the given host module or
+// guest.
+func (s *Store) Unregister(name string, host *HostModule, guest *Guest) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.mods[name]; ok && e.Host == host && e.Guest == guest {
+		delete(s.mods, name)
+	}
+}
+
+// UnregisterHost removes every name under which host is registered.
+func (s *Store) UnregisterHost(host *HostModule) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name, e := range s.mods {
+		if e.Host == host {
+			delete(s.mods, name)
+		}
+	}
+}
+
+// Lookup returns the entry registered under name.
+func (s *Store) Lookup(name string) (Entry, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, ok := s.mods[name]
+	return e, ok
+}
+
+// Names returns the registered names, sorted bytewise.
+func (s *Store) Names() []string {
+	s.mu.RLock()
+	names := make([]string, 0, len(s.mods))
+	for name := range s.mods {
+		names = append(names, name)
+	}
+	s.mu.RUnlock()
+	sort.Strings(names)
+	return names
+}
+
+// Clear empties the store and returns what was in it.
+func (s *Store) Clear() map[string]Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.mods
+	s.mods = map[string]Entry{}
+	return old
+}
+
+// Instantiate instantiates compiled code in this store's namespace. Imports
+// resolve to the store's registered modules only; host modules are
+// materialised on first import. The start section runs; _start does not.
+func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
+	rt := c.rt
+	var wasi *WASI
+	var resolveErr error
+	resolver := func(name string) api.Module {
+		e, ok := s.Lookup(name)
+		if !ok {
+			return nil
+		}
+		if e.Guest != nil {
+			if e.Guest.Compiled.rt != rt {
+				resolveErr = errcode.Newf(errcode.IncompatibleImportType,
+					"module %q was instantiated under another configuration", name)
+				return nil
+			}
+			return e.Guest.Module
+		}
+		mod, err := e.Host.instance(ctx, rt)
+		if err != nil {
+			resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
+			return nil
+		}
+		if e.Host.WASI != nil && name == WASIModuleName {
+			wasi = e.Host.WASI
+		}
+		return mod
+	}
+	if err := checkImportsKnown(c.Module, s); err != nil {
+		return nil, err
+	}
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions()
+	if imports(c.Module, WASIModuleName) {
+		if e, ok := s.Lookup(WASIModuleName); ok && e.Host != nil && e.Host.WASI != nil {
+			wasi = e.Host.WASI
+			cfg = wasi.moduleConfig(cfg)
+		}
+	}
+	ictx := experimental.WithImportResolver(ctx, resolver)
+	// proc_exit in a start function must find the guest's WASI state, which
+	// is keyed by the instance; the instance does not exist yet, so a start
+	// function's exit is reported through the error.
+	mod, err := rt.r.InstantiateModule(ictx, c.Module, cfg)
+	if err != nil {
+		if resolveErr != nil {
+			return nil, resolveErr
+		}
+		return nil, errcode.FromInstantiation(err)
+	}
+	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
+	if wasi != nil {
+		guests.Store(mod, wasi)
+	}
+	return g, nil
+}
+
+func imports(c wazero.CompiledModule, module string) bool {
+	for _, d := range c.ImportedFunctions() {
+		if m, _, _ := d.Import(); m == module {
+			return true
+		}
+	}
+	return false
+}
+
+// checkImportsKnown reports an unknown import with WasmEdge's code before
+// wazero is asked, naming the module and the field.
+func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
+	for _, d := range c.ImportedFunctions() {
+		m, n, _ := d.Import()
+		e, ok := s.Lookup(m)
+		if !ok {
+			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)
+		}
+		if e.Host != nil && e.Host.Func(n) == nil && e.Host.WASI == nil {
+			return errcode.Newf(errcode.UnknownImport, "%s.%s is not exported", m, n)
+		}
+	}
+	for _, d := range c.ImportedMemories() {
+		m, n, _ := d.Import()
+		if _, ok := s.Lookup(m); !ok {
+			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,262 @@
+// Package errcode holds WasmEdge's error codes and turns the errors of the
+// wazero engine into them.
+package errcode
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// Code is a WasmEdge error code of category WASM (the low 24 bits of a
+// WasmEdge_Result).
+type Code uint32
+
+// Message returns WasmEdge's message for the code, as Result.Error does.
+func (c Code) Message() string {
+	if m, ok := messages[c]; ok {
+		return m
+	}
+	return "unknown error code"
+}
+
+// Category is the high byte of a WasmEdge_Result.
+type Category uint32
+
+// The error categories.
+const (
+	CategoryWASM      Category = 0
+	CategoryUserLevel Category = 1
+)
+
+// Error is an error that carries a WasmEdge result: a category and a code.
+// Detail, when set, says more than the code's fixed message.
+type Error struct {
+	Category Category
+	Code     Code
+	Detail   string
+}
+
+// New returns an error of category WASM with the code and an optional detail.
+func New(code Code, detail string) *Error {
+	return &Error{Code: code, Detail: detail}
+}
+
+// Newf is New with a formatted detail.
+func Newf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Detail: fmt.Sprintf(format, args...)}
+}
+
+// Raw is the 32-bit WasmEdge_Result value.
+func (e *Error) Raw() uint32 { return uint32(e.Category)<<24 | uint32(e.Code)&0xFFFFFF }
+
+func (e *Error) Error() string {
+	msg := e.Code.Message()
+	if e.Category != CategoryWASM {
+		msg = "user defined error code"
+	}
+	if e.Detail != "" {
+		return fmt.Sprintf("%s, Code: 0x%03x: %s", msg, e.Raw(), e.Detail)
+	}
+	return fmt.Sprintf("%s, Code: 0x%03x", msg, e.Raw())
+}
+
+// ExitSignal is the panic value with which a host function ends the whole
+// execution cleanly (WASI proc_exit, or a host function returning
+// Result_Terminate). The run reports success, as WasmEdge's "Terminated".
+type ExitSignal struct{ Code uint32 }
+
+func (e *ExitSignal) Error() string { return fmt.Sprintf("terminated with exit code %d", e.Code) }
+
+// HostPanic wraps a Go panic raised inside a host function, so that it
+// surfaces as "host function failed" rather than crashing the host.
+type HostPanic struct {
+	Func  string
+	Value any
+}
+
+func (p *HostPanic) Error() string { return fmt.Sprintf("host function %s panicked: %v", p.Func, p.Value) }
+
+// trap messages of wazero's wasmruntime package, in the order they are tried.
+var traps = []struct {
+	text string
+	code Code
+}{
+	{"unreachable", Unreachable},
+	{"integer divide by zero", DivideByZero},
+	{"integer overflow", IntegerOverflow},
+	{"invalid conversion to integer", InvalidConvToInt},
+	{"out of bounds memory access", MemoryOutOfBounds},
+	{"invalid table access", UndefinedElement},
+	{"indirect call type mismatch", IndirectCallTypeMismatch},
+	{"unaligned atomic", UnalignedAtomicAccess},
+	{"expected shared memory", ExpectSharedMemory},
+	{"uncaught exception", UncaughtException},
+	{"null reference", CastNullToNonNull},
+	{"stack overflow", RuntimeError},
+}
+
+// FromExecution maps an error returned by a wazero function call to a
+// WasmEdge error. A nil return means the call ended cleanly: no error, or a
+// termination (exit), which WasmEdge counts as success.
+func FromExecution(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var ee *Error
+	if errors.As(err, &ee) {
+		return ee
+	}
+	var exit *ExitSignal
+	if errors.As(err, &exit) {
+		return nil
+	}
+	var hp *HostPanic
+	if errors.As(err, &hp) {
+		return &Error{Code: HostFuncError, Detail: hp.Error()}
+	}
+	var se *sys.ExitError
+	if errors.As(err, &se) {
+		switch se.ExitCode() {
+		case sys.ExitCodeContextCanceled, sys.ExitCodeDeadlineExceeded:
+			return &Error{Code: Interrupted, Detail: se.Error()}
+		}
+		return &Error{Code: RuntimeError, Detail: se.Error()}
+	}
+	// wazero wraps a trap as "wasm error: <message>\nwasm stack trace: ...".
+	inner := err
+	for u := errors.Unwrap(inner); u != nil; u = errors.Unwrap(inner) {
+		inner = u
+	}
+	text := inner.Error()
+	for _, t := range traps {
+		if text == t.text {
+			return &Error{Code: t.code}
+		}
+	}
+	full := err.Error()
+	for _, t := range traps {
+		if strings.Contains(full, "wasm error: "+t.text) {
+			return &Error{Code: t.code}
+		}
+	}
+	return &Error{Code: RuntimeError, Detail: firstLine(full)}
+}
+
+// FromInstantiation maps an error of wazero's InstantiateModule.
+func FromInstantiation(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var ee *Error
+	if errors.As(err, &ee) {
+		return ee
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "has already been instantiated"):
+		return &Error{Code: ModuleNameConflict, Detail: firstLine(msg)}
+	case strings.Contains(msg, "not instantiated"), strings.Contains(msg, "is not exported in module"),
+		strings.Contains(msg, "not exported"):
+		return &Error{Code: UnknownImport, Detail: firstLine(msg)}
+	case strings.Contains(msg, "signature mismatch"), strings.Contains(msg, "type mismatch"),
+		strings.Contains(msg, "mutability mismatch"), strings.Contains(msg, "size mismatch"),
+		strings.Contains(msg, "minimum size mismatch"), strings.Contains(msg, "maximum size mismatch"),
+		strings.Contains(msg, "but was"), strings.Contains(msg, "import ") && strings.Contains(msg, "max"):
+		return &Error{Code: IncompatibleImportType, Detail: firstLine(msg)}
+	case strings.Contains(msg, "data[") && strings.Contains(msg, "out of bounds"):
+		return &Error{Code: DataSegDoesNotFit, Detail: firstLine(msg)}
+	case strings.Contains(msg, "element") || strings.Contains(msg, "elem["):
+		if strings.Contains(msg, "out of bounds") || strings.Contains(msg, "out of range") {
+			return &Error{Code: ElemSegDoesNotFit, Detail: firstLine(msg)}
+		}
+	case strings.HasPrefix(msg, "start ") || strings.Contains(msg, "wasm error"):
+		if e := FromExecution(err); e != nil {
+			return e
+		}
+		return nil
+	}
+	return &Error{Code: RuntimeError, Detail: firstLine(msg)}
+}
+
+// FromValidation maps an error of wazero's CompileModule (decoding and
+// validation) to the closest WasmEdge load or validation code.
+func FromValidation(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var ee *Error
+	if errors.As(err, &ee) {
+		return ee
+	}
+	msg := err.Error()
+	lower := strings.ToLower(msg)
+	code := TypeCheckFailed
+	for _, m := range validationMessages {
+		if strings.Contains(lower, m.text) {
+			code = m.code
+			break
+		}
+	}
+	return &Error{Code: code, Detail: firstLine(msg)}
+}
+
+var validationMessages = []struct {
+	text string
+	code Code
+}{
+	{"invalid magic number", MalformedMagic},
+	{"invalid version header", MalformedVersion},
+	{"unexpected end", UnexpectedEnd},
+	{"eof", UnexpectedEnd},
+	{"invalid section id", MalformedSection},
+	{"section size mismatch", SectionSizeMismatch},
+	{"function and code section have inconsistent lengths", IncompatibleFuncCode},
+	{"data count", DataCountRequired},
+	{"malformed utf-8", MalformedUTF8},
+	{"invalid utf-8", MalformedUTF8},
+	{"integer too large", IntegerTooLarge},
+	{"overflows", IntegerTooLarge},
+	{"too many locals", TooManyLocals},
+	{"shared memory must have maximum", SharedMemoryNoMax},
+	{"alignment", InvalidAlignment},
+	{"unknown label", InvalidLabelIdx},
+	{"invalid br", InvalidLabelIdx},
+	{"unknown local", InvalidLocalIdx},
+	{"invalid local index", InvalidLocalIdx},
+	{"unknown type", InvalidFuncTypeIdx},
+	{"invalid type index", InvalidFuncTypeIdx},
+	{"unknown function", InvalidFuncIdx},
+	{"invalid function index", InvalidFuncIdx},
+	{"unknown table", InvalidTableIdx},
+	{"table index out of range", InvalidTableIdx},
+	{"unknown memory", InvalidMemoryIdx},
+	{"memory must exist", InvalidMemoryIdx},
+	{"unknown global", InvalidGlobalIdx},
+	{"global index out of range", InvalidGlobalIdx},
+	{"unknown elem", InvalidElemIdx},
+	{"unknown data", InvalidDataIdx},
+	{"undeclared function reference", InvalidRefIdx},
+	{"constant expression", ConstExprRequired},
+	{"duplicate export name", DupExportName},
+	{"is immutable", ImmutableGlobal},
+	{"immutable", ImmutableGlobal},
+	{"multiple tables", MultiTables},
+	{"multiple memories", MultiMemories},
+	{"at most one memory", MultiMemories},
+	{"min > max", InvalidLimit},
+	{"must be less than or equal to max", InvalidLimit},
+	{"pages", InvalidMemPages},
+	{"start function", InvalidStartFunc},
+	{"lane", InvalidLaneIdx},
+	{"type mismatch", TypeCheckFailed},
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,336 @@
+package wasmedge
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/pureedge/pureedge/internal/engine"
+)
+
+// RunWasmEdgeCLI runs the wasmedge tool: argv[0] is the program name, then
+// options, the Wasm file and its arguments. It returns the exit status: the
+// guest's exit code, or 1 when the run fails.
+func RunWasmEdgeCLI(argv []string) int {
+	return runCLI(argv, os.Stdout, os.Stderr)
+}
+
+// RunWasmEdgeUnifiedCLI runs the unified tool: "wasmedge [run] ..." as
+// RunWasmEdgeCLI, or "wasmedge compile in.wasm out.wasm".
+func RunWasmEdgeUnifiedCLI(argv []string) int {
+	if len(argv) > 1 {
+		switch argv[1] {
+		case "run":
+			return runCLI(append([]string{argv[0]}, argv[2:]...), os.Stdout, os.Stderr)
+		case "compile":
+			return RunWasmEdgeAOTCompilerCLI(append([]string{argv[0]}, argv[2:]...))
+		}
+	}
+	return RunWasmEdgeCLI(argv)
+}
+
+// RunWasmEdgeAOTCompilerCLI runs "wasmedgec in.wasm out.wasm": it validates
+// the module, fills the compiled-code cache so that the next run starts
+// fast, and writes the module to out.wasm.
+func RunWasmEdgeAOTCompilerCLI(argv []string) int {
+	fs := flag.NewFlagSet(progName(argv), flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	conf := NewConfigure()
+	addProposalFlags(fs, conf)
+	if err := fs.Parse(argv[1:]); err != nil {
+		return 1
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintf(os.Stderr, "usage: %s compile [options] in.wasm out.wasm\n", fs.Name())
+		return 1
+	}
+	if err := NewCompilerWithConfig(conf).Compile(fs.Arg(0), fs.Arg(1)); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %s: %v\n", fs.Name(), fs.Arg(0), err)
+		return 1
+	}
+	return 0
+}
+
+func progName(argv []string) string {
+	if len(argv) > 0 {
+		return argv[0]
+	}
+	return "wasmedge"
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// proposalFlags lists the --enable-*/--disable-* options of WasmEdge's CLI.
+var enableFlags = map[string]Proposal{
+	"tail-call": TAIL_CALL, "extended-const": EXTENDED_CONST, "function-reference": FUNCTION_REFERENCES,
+	"gc": GC, "multi-memory": MULTI_MEMORIES, "threads": THREADS, "relaxed-simd": RELAXED_SIMD,
+	"exception-handling": EXCEPTION_HANDLING, "component": COMPONENT_MODEL, "memory64": MEMORY64,
+}
+
+var disableFlags = map[string]Proposal{
+	"import-export-mut-globals": IMPORT_EXPORT_MUT_GLOBALS, "non-trap-float-to-int": NON_TRAP_FLOAT_TO_INT_CONVERSIONS,
+	"sign-extension-operators": SIGN_EXTENSION_OPERATORS, "multi-value": MULTI_VALUE,
+	"bulk-memory": BULK_MEMORY_OPERATIONS, "reference-types": REFERENCE_TYPES, "simd": SIMD,
+}
+
+type proposalFlag struct {
+	conf   *Configure
+	p      Proposal
+	enable bool
+}
+
+func (f proposalFlag) String() string { return "" }
+func (f proposalFlag) IsBoolFlag() bool { return true }
+func (f proposalFlag) Set(v string) error {
+	on, err := strconv.ParseBool(v)
+	if err != nil {
+		return err
+	}
+	if on == f.enable {
+		f.conf.AddConfig(f.p)
+	} else {
+		f.conf.RemoveConfig(f.p)
+	}
+	return nil
+}
+
+type allFlag struct{ conf *Configure }
+
+func (f allFlag) String() string   { return "" }
+func (f allFlag) IsBoolFlag() bool { return true }
+func (f allFlag) Set(v string) error {
+	if on, _ := strconv.ParseBool(v); on {
+		for _, p := range enableFlags {
+			if _, ok := supported[p]; ok {
+				f.conf.AddConfig(p)
+			}
+		}
+	}
+	return nil
+}
+
+func addProposalFlags(fs *flag.FlagSet, conf *Configure) {
+	for name, p := range enableFlags {
+		fs.Var(proposalFlag{conf, p, true}, "enable-"+name, "enable the "+p.String()+" proposal")
+	}
+	for name, p := range disableFlags {
+		fs.Var(proposalFlag{conf, p, false}, "disable-"+name, "disable the "+p.String()+" proposal")
+	}
+	fs.Var(allFlag{conf}, "enable-all", "enable every proposal the engine supports")
+}
+
+// cliOptions holds the parsed command line.
+type cliOptions struct {
+	dirs, envs     listFlag
+	reactor        bool
+	interpreter    bool
+	pageLimit      uint
+	timeLimit      uint
+	gasLimit       uint64
+	logLevel       string
+	version        bool
+	noCache        bool
+	cacheDir       string
+	forbidden      listFlag
+	statInstr      bool
+	statGas        bool
+	statTime       bool
+	statAll        bool
+	pluginSettings []func() // applied once plug-ins are loaded
+}
+
+func runCLI(argv []string, stdout, stderr io.Writer) int {
+	name := progName(argv)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conf := NewConfigure(WASI)
+	var o cliOptions
+	fs.Var(&o.dirs, "dir", "preopen a directory: GUEST:HOST[:readonly], or PATH for the same on both sides (repeatable)")
+	fs.Var(&o.envs, "env", "set an environment variable for the guest: KEY=VALUE (repeatable)")
+	fs.BoolVar(&o.reactor, "reactor", false, "run in reactor mode: the argument after the file names the function to call")
+	fs.BoolVar(&o.interpreter, "force-interpreter", false, "run in wazero's interpreter instead of its compiler")
+	fs.UintVar(&o.pageLimit, "memory-page-limit", 0, "limit memories to N pages of 64 KiB")
+	fs.UintVar(&o.timeLimit, "time-limit", 0, "stop the run after N milliseconds")
+	fs.Uint64Var(&o.gasLimit, "gas-limit", 0, "limit the gas (not supported yet)")
+	fs.BoolVar(&o.statInstr, "enable-instruction-count", false, "count instructions (not supported yet)")
+	fs.BoolVar(&o.statGas, "enable-gas-measuring", false, "measure gas (not supported yet)")
+	fs.BoolVar(&o.statTime, "enable-time-measuring", false, "print the execution time")
+	fs.BoolVar(&o.statAll, "enable-all-statistics", false, "enable all statistics")
+	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warning, error or off")
+	fs.BoolVar(&o.version, "version", false, "print the version and the loaded plug-ins")
+	fs.BoolVar(&o.noCache, "no-cache", false, "do not keep compiled code on disk")
+	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
+	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
+	addProposalFlags(fs, conf)
+	addPluginFlags(fs, &o)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s [options] file.wasm [args...]\n       %s compile in.wasm out.wasm\noptions:\n", name, name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(argv[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 1
+	}
+	if o.version {
+		printVersion(stdout)
+		return 0
+	}
+	if fs.NArg() < 1 {
+		fs.Usage()
+		return 1
+	}
+	switch o.logLevel {
+	case "debug", "trace":
+		SetLogDebugLevel()
+	case "error", "critical", "warning", "warn":
+		SetLogErrorLevel()
+	case "off":
+		SetLogOff()
+	}
+	switch {
+	case o.noCache:
+		engine.SetCacheDir("")
+	case o.cacheDir != "":
+		engine.SetCacheDir(o.cacheDir)
+	}
+	if o.statInstr || o.statGas || o.gasLimit > 0 || o.statAll {
+		fmt.Fprintf(stderr, "%s: instruction counting and gas metering are not supported yet\n", name)
+	}
+	conf.SetForceInterpreter(o.interpreter)
+	if o.pageLimit > 0 {
+		conf.SetMaxMemoryPage(o.pageLimit)
+	}
+	conf.timeLimitMS = o.timeLimit
+	applyPluginOptions(&o)
+
+	file, args := fs.Arg(0), fs.Args()[1:]
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	excludeForbidden(vm, o.forbidden)
+	wasiArgs := append([]string{file}, args...)
+	if o.reactor {
+		wasiArgs = []string{file}
+	}
+	envs := append([]string(nil), o.envs...)
+	vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
+		return 1
+	}
+	if err := vm.LoadWasmFile(file); err != nil {
+		return fail(err)
+	}
+	if err := vm.Validate(); err != nil {
+		return fail(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		return fail(err)
+	}
+	if !o.reactor {
+		if _, err := vm.Execute("_start"); err != nil {
+			return fail(err)
+		}
+		printStats(stderr, vm, &o)
+		return int(vm.GetImportModule(WASI).WasiGetExitCode())
+	}
+	if len(args) == 0 {
+		return fail(errors.New("--reactor needs the name of the function to call"))
+	}
+	if vm.GetFunctionType("_initialize") != nil {
+		if _, err := vm.Execute("_initialize"); err != nil {
+			return fail(err)
+		}
+	}
+	fname := args[0]
+	ftype := vm.GetFunctionType(fname)
+	if ftype == nil {
+		return fail(fmt.Errorf("function %q is not exported", fname))
+	}
+	params, err := parseArgs(ftype, args[1:])
+	if err != nil {
+		return fail(err)
+	}
+	res, err := vm.Execute(fname, params...)
+	if err != nil {
+		return fail(err)
+	}
+	for _, r := range res {
+		fmt.Fprintln(stdout, formatValue(r))
+	}
+	printStats(stderr, vm, &o)
+	return int(vm.GetImportModule(WASI).WasiGetExitCode())
+}
+
+func printStats(w io.Writer, vm *VM, o *cliOptions) {
+	if o.statTime || o.statAll {
+		vm.stats.mu.Lock()
+		d := vm.stats.elapsed
+		vm.stats.mu.Unlock()
+		fmt.Fprintf(w, "[statistics] execution time: %v\n", d)
+	}
+}
+
+// parseArgs converts reactor arguments to the function's parameter types.
+func parseArgs(ftype *FunctionType, args []string) ([]interface{}, error) {
+	if uint(len(args)) != ftype.GetParametersLength() {
+		return nil, fmt.Errorf("the function takes %d arguments, %d given", ftype.GetParametersLength(), len(args))
+	}
+	out := make([]interface{}, len(args))
+	for i, t := range ftype.GetParameters() {
+		a := args[i]
+		var err error
+		switch {
+		case t.IsI32():
+			var v int64
+			v, err = strconv.ParseInt(a, 0, 64)
+			if err == nil && (v < math.MinInt32 || v > math.MaxUint32) {
+				err = fmt.Errorf("out of range for i32")
+			}
+			out[i] = int32(v)
+		case t.IsI64():
+			var v int64
+			v, err = strconv.ParseInt(a, 0, 64)
+			out[i] = v
+		case t.IsF32():
+			var v float64
+			v, err = strconv.ParseFloat(a, 32)
+			out[i] = float32(v)
+		case t.IsF64():
+			var v float64
+			v, err = strconv.ParseFloat(a, 64)
+			out[i] = v
+		default:
+			err = fmt.Errorf("parameters of type %s cannot be given on the command line", t)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("argument %d (%q): %v", i+1, a, err)
+		}
+	}
+	return out, nil
+}
+
+func formatValue(v interface{}) string {
+	switch x := v.(type) {
+	case V128:
+		hi, lo := x.GetVal()
+		return fmt.Sprintf("0x%016x%016x", hi, lo)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "wasmedge version %s (PureEdge, on wazero v1.12.0)\n", GetVersion())
+	printPlugins(w)
+}

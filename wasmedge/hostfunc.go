@@ -1,0 +1,242 @@
+package wasmedge
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// hostFunctionSignature is the SDK's host-function callback: data is the
+// value given to NewFunction, params hold one Go value per parameter, and the
+// returned values are written to the results by their Go types.
+type hostFunctionSignature func(data interface{}, callframe *CallingFrame, params []interface{}) ([]interface{}, Result)
+
+// FastHostFunction is the typed fast path for host functions: no boxing and
+// no allocation. Parameters are read from stack and results written back to
+// it, encoded as in wazero's api package (api.DecodeI32, api.EncodeF64, ...;
+// a v128 takes two slots, low half first). caller is the calling module
+// instance; its Memory() is the guest's memory. It is nil when the function
+// is invoked directly from the host. The returned Result works as in the
+// SDK's callback: Result_Success returns, Result_Terminate ends the run
+// cleanly, anything else traps with that code.
+type FastHostFunction func(ctx context.Context, caller api.Module, stack []uint64) Result
+
+// CallingFrame is what a host function sees of its caller. It is valid only
+// during the call.
+type CallingFrame struct {
+	ctx  context.Context
+	mod  api.Module
+	exec *Executor
+}
+
+// GetExecutor returns the executor running the call, which can invoke other
+// functions re-entrantly.
+func (self *CallingFrame) GetExecutor() *Executor {
+	if self.exec == nil {
+		return &Executor{conf: defaultConfigure(), ctx: self.ctx}
+	}
+	return self.exec
+}
+
+// GetModule returns the module instance of the calling Wasm function, or nil
+// when the host function was invoked directly.
+func (self *CallingFrame) GetModule() *Module {
+	if self.mod == nil {
+		return nil
+	}
+	return &Module{guestMod: self.mod}
+}
+
+// GetMemoryByIndex returns memory idx of the calling module, or nil. Only
+// index 0 exists without the multi-memory proposal.
+func (self *CallingFrame) GetMemoryByIndex(idx int) *Memory {
+	if self.mod == nil || idx != 0 {
+		return nil
+	}
+	mem := self.mod.Memory()
+	if mem == nil {
+		return nil
+	}
+	return &Memory{guest: mem}
+}
+
+// Context returns the context of the running call (an addition to the SDK
+// API).
+func (self *CallingFrame) Context() context.Context { return self.ctx }
+
+var framePool = sync.Pool{New: func() any { return new(CallingFrame) }}
+
+// sdkHostFunc adapts the SDK callback to wazero's calling convention.
+func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
+	params, results := ftype.Params, ftype.Results
+	nparams := len(params)
+	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		frame := framePool.Get().(*CallingFrame)
+		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
+		args := make([]interface{}, nparams)
+		for i, s := 0, 0; i < nparams; i++ {
+			t := params[i]
+			if t == engine.ValueTypeV128 {
+				args[i] = V128{low: stack[s], high: stack[s+1]}
+				s += 2
+				continue
+			}
+			args[i] = decodeValue(t, stack[s], 0)
+			s++
+		}
+		rets, res := callGuarded(*name, fn, data, frame, args)
+		frame.ctx, frame.mod, frame.exec = nil, nil, nil
+		framePool.Put(frame)
+		if !res.isOK() {
+			panic(&errcode.Error{Category: errcode.Category(res.code >> 24), Code: errcode.Code(res.code & 0xFFFFFF)})
+		}
+		writeResults(stack, results, rets)
+		if res.code == Result_Terminate.code {
+			panic(&errcode.ExitSignal{})
+		}
+	})
+}
+
+// callGuarded runs a host callback, turning a Go panic into a "host function
+// failed" error instead of a crash (the C SDK aborts the process).
+func callGuarded(name string, fn hostFunctionSignature, data interface{}, frame *CallingFrame, args []interface{}) (rets []interface{}, res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			logf(logLevelError, "host function %s panicked: %v", name, r)
+			rets, res = nil, Result{code: uint32(errcode.HostFuncError)}
+		}
+	}()
+	return fn(data, frame, args)
+}
+
+// writeResults stores host-function returns by their Go types into the
+// declared result slots, as the SDK does: extra values are ignored and
+// missing ones leave zeros.
+func writeResults(stack []uint64, results []api.ValueType, rets []interface{}) {
+	for i, s := 0, 0; i < len(results); i++ {
+		t := results[i]
+		var lo, hi uint64
+		if i < len(rets) && rets[i] != nil {
+			lo, hi, _, _ = encodeValue(rets[i])
+		}
+		stack[s] = lo
+		s++
+		if t == engine.ValueTypeV128 {
+			stack[s] = hi
+			s++
+		}
+	}
+}
+
+// fastHostFunc adapts a FastHostFunction.
+func fastHostFunc(fn FastHostFunction) api.GoModuleFunction {
+	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		if r := fn(ctx, mod, stack); r.code != 0 {
+			if r.code == Result_Terminate.code {
+				panic(&errcode.ExitSignal{})
+			}
+			panic(&errcode.Error{Category: errcode.Category(r.code >> 24), Code: errcode.Code(r.code & 0xFFFFFF)})
+		}
+	})
+}
+
+// NewFunction creates a host function of the given type from the SDK
+// callback. additional is handed to every call as data; cost is the gas a
+// call charges when cost measuring is on. It returns nil for a nil type.
+func NewFunction(ftype *FunctionType, fn hostFunctionSignature, additional interface{}, cost uint) *Function {
+	if ftype == nil || fn == nil {
+		return nil
+	}
+	t := ftype.engineType()
+	f := &Function{ftype: t, own: true}
+	f.host = &engine.HostFunc{Type: t, Fn: sdkHostFunc(&f.name, t, fn, additional), Cost: uint64(cost), Owner: f}
+	return f
+}
+
+// NewFastFunction creates a host function from the typed fast path (an
+// addition to the SDK API; see FastHostFunction).
+func NewFastFunction(ftype *FunctionType, fn FastHostFunction, cost uint) *Function {
+	if ftype == nil || fn == nil {
+		return nil
+	}
+	t := ftype.engineType()
+	f := &Function{ftype: t, own: true}
+	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(fn), Cost: uint64(cost), Owner: f}
+	return f
+}
+
+// invokeHost calls a host function directly from the host, with no calling
+// module.
+func invokeHost(ctx context.Context, h *engine.HostFunc, stack []uint64) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+				return
+			}
+			err = &errcode.HostPanic{Value: r}
+		}
+	}()
+	if h.Fn == nil {
+		return errcode.New(errcode.FuncNotFound, "the function cannot be invoked from the host")
+	}
+	h.Fn.Call(ctx, nil, stack)
+	return nil
+}
+
+type executorKey struct{}
+
+func executorOf(ctx context.Context) *Executor {
+	e, _ := ctx.Value(executorKey{}).(*Executor)
+	return e
+}
+
+func withExecutor(ctx context.Context, e *Executor) context.Context {
+	return context.WithValue(ctx, executorKey{}, e)
+}
+
+// stackFor encodes params for a call, checking them against the signature
+// as WasmEdge's executor does: the count and each type must match.
+func stackFor(t engine.FuncType, params []interface{}) ([]uint64, error) {
+	if len(params) != len(t.Params) {
+		return nil, fail(errcode.FuncSigMismatch,
+			fmt.Sprintf("expected %d arguments, got %d", len(t.Params), len(params)))
+	}
+	stack := make([]uint64, max(engine.Slots(t.Params), engine.Slots(t.Results)))
+	s := 0
+	for i, p := range params {
+		lo, hi, vt, ok := encodeValue(p)
+		if !ok || vt != t.Params[i] {
+			return nil, fail(errcode.FuncSigMismatch,
+				fmt.Sprintf("argument %d: a Go %T does not fit a %s parameter", i, p, valType(t.Params[i])))
+		}
+		stack[s] = lo
+		s++
+		if vt == engine.ValueTypeV128 {
+			stack[s] = hi
+			s++
+		}
+	}
+	return stack, nil
+}
+
+// resultsFrom decodes the result slots of a call.
+func resultsFrom(t engine.FuncType, stack []uint64) []interface{} {
+	out := make([]interface{}, len(t.Results))
+	for i, s := 0, 0; i < len(t.Results); i++ {
+		rt := t.Results[i]
+		if rt == engine.ValueTypeV128 {
+			out[i] = V128{low: stack[s], high: stack[s+1]}
+			s += 2
+			continue
+		}
+		out[i] = decodeValue(rt, stack[s], 0)
+		s++
+	}
+	return out
+}

@@ -1,0 +1,663 @@
+package wasmedge
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"sync"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/binary"
+	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// Module is a module instance: a host module built with NewModule, a WASI or
+// plug-in module, or an instantiated Wasm module.
+type Module struct {
+	name     string
+	host     *engine.HostModule // host module record
+	guest    *engine.Guest      // instantiated Wasm module
+	guestMod api.Module         // a Wasm instance seen from a calling frame
+	meta     *binary.Module     // the Wasm module's structure, for listings
+	own      bool
+
+	mu     sync.Mutex
+	stores []*engine.Store // where this host module is registered
+}
+
+// NewModule creates an empty host module whose exports guests import under
+// modname.
+func NewModule(modname string) *Module {
+	return &Module{name: modname, host: engine.NewHostModule(modname), own: true}
+}
+
+// NewWasiModule creates a standalone WASI module and initialises it.
+func NewWasiModule(args []string, envs []string, preopens []string) *Module {
+	m := &Module{name: engine.WASIModuleName, host: engine.NewWASIModule(), own: true}
+	m.InitWasi(args, envs, preopens)
+	return m
+}
+
+func hostModule(h *engine.HostModule, own bool) *Module {
+	return &Module{name: h.Name(), host: h, own: own}
+}
+
+// InitWasi sets the arguments, environment and preopened directories of a
+// WASI module and resets its exit code; it does nothing on other modules.
+// args[0] is the program name; envs are "KEY=VALUE"; preopens are
+// "GUEST:HOST", "GUEST:HOST:readonly" or "DIR". Guests see the process's
+// standard streams, initialised or not (WasmEdge gives an uninitialised WASI
+// module no file descriptors at all).
+func (self *Module) InitWasi(args []string, envs []string, preopens []string) {
+	if self == nil || self.host == nil || self.host.WASI == nil {
+		return
+	}
+	self.host.WASI.Init(args, envs, preopens)
+}
+
+// WasiGetExitCode returns the code a guest passed to proc_exit (0 if none),
+// or 1 for a module that is not a WASI module.
+func (self *Module) WasiGetExitCode() uint {
+	if self == nil || self.host == nil || self.host.WASI == nil {
+		return 1
+	}
+	return uint(self.host.WASI.ExitCode())
+}
+
+// GetName returns the module's name ("" for an anonymous Wasm instance).
+func (self *Module) GetName() string {
+	if self == nil {
+		return ""
+	}
+	return self.name
+}
+
+// AddFunction exports a host function under name, taking ownership of inst.
+func (self *Module) AddFunction(name string, inst *Function) {
+	if self == nil || self.host == nil || inst == nil || inst.host == nil {
+		return
+	}
+	inst.name = name
+	self.host.AddFunc(name, inst.host)
+	inst.own = false
+}
+
+// AddTable exports a host table. Host-owned tables are not supported yet:
+// the table is not added and an error is logged.
+func (self *Module) AddTable(name string, inst *Table) {
+	logf(logLevelError, "module %q: host-owned tables are not supported yet; table %q was not added", self.GetName(), name)
+}
+
+// AddMemory exports a host memory under name, taking ownership of inst.
+func (self *Module) AddMemory(name string, inst *Memory) {
+	if self == nil || self.host == nil || inst == nil || inst.hostMem == nil {
+		return
+	}
+	self.host.AddMemory(name, inst.hostMem)
+	inst.own = false
+}
+
+// AddGlobal exports a host global under name, taking ownership of inst.
+func (self *Module) AddGlobal(name string, inst *Global) {
+	if self == nil || self.host == nil || inst == nil || inst.hostGlobal == nil {
+		return
+	}
+	self.host.AddGlobal(name, inst.hostGlobal)
+	inst.own = false
+}
+
+func (self *Module) apiModule() api.Module {
+	switch {
+	case self == nil:
+		return nil
+	case self.guest != nil:
+		return self.guest.Module
+	default:
+		return self.guestMod
+	}
+}
+
+// FindFunction returns the exported function name, or nil.
+func (self *Module) FindFunction(name string) *Function {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		h := self.host.Func(name)
+		if h == nil {
+			return nil
+		}
+		if f, ok := h.Owner.(*Function); ok && f.host == h {
+			return &Function{ftype: h.Type, host: h, name: name}
+		}
+		return &Function{ftype: h.Type, host: h, name: name}
+	}
+	mod := self.apiModule()
+	if mod == nil {
+		return nil
+	}
+	def, ok := mod.ExportedFunctionDefinitions()[name]
+	if !ok {
+		return nil
+	}
+	return &Function{ftype: engine.FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()},
+		guest: mod, name: name}
+}
+
+// FindTable returns the exported table name, or nil. Tables can be listed
+// and typed but not yet read or written (see Table).
+func (self *Module) FindTable(name string) *Table {
+	if self == nil || self.meta == nil {
+		return nil
+	}
+	for _, e := range self.meta.Exports {
+		if e.Kind == binary.ExternTable && e.Name == name {
+			tt, ok := self.meta.TableType(e.Index)
+			if !ok {
+				return nil
+			}
+			return &Table{ttype: tableTypeOf(tt)}
+		}
+	}
+	return nil
+}
+
+// FindMemory returns the exported memory name, or nil.
+func (self *Module) FindMemory(name string) *Memory {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		if m := self.host.Memory(name); m != nil {
+			return &Memory{hostMem: m}
+		}
+		return nil
+	}
+	mod := self.apiModule()
+	if mod == nil {
+		return nil
+	}
+	if mem := mod.ExportedMemory(name); mem != nil {
+		return &Memory{guest: mem, shared: self.memoryShared(name)}
+	}
+	return nil
+}
+
+func (self *Module) memoryShared(name string) bool {
+	if self.meta == nil {
+		return false
+	}
+	for _, e := range self.meta.Exports {
+		if e.Kind == binary.ExternMemory && e.Name == name {
+			if mt, ok := self.meta.MemoryType(e.Index); ok {
+				return mt.Limits.Shared
+			}
+		}
+	}
+	return false
+}
+
+// FindTag returns the exported tag name, or nil.
+func (self *Module) FindTag(name string) *Tag {
+	if self == nil || self.meta == nil {
+		return nil
+	}
+	for _, e := range self.meta.Exports {
+		if e.Kind == binary.ExternTag && e.Name == name {
+			if ft, ok := self.meta.TagType(e.Index); ok {
+				return &Tag{ttype: &TagType{ftype: funcTypeOf(ft)}}
+			}
+		}
+	}
+	return nil
+}
+
+// FindGlobal returns the exported global name, or nil.
+func (self *Module) FindGlobal(name string) *Global {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		if g := self.host.Global(name); g != nil {
+			return &Global{hostGlobal: g, gtype: GlobalType{valtype: valType(g.Type), mut: mutOf(g.Mutable)}}
+		}
+		return nil
+	}
+	mod := self.apiModule()
+	if mod == nil {
+		return nil
+	}
+	g := mod.ExportedGlobal(name)
+	if g == nil {
+		return nil
+	}
+	_, mutable := g.(api.MutableGlobal)
+	return &Global{guest: g, gtype: GlobalType{valtype: valType(g.Type()), mut: mutOf(mutable)}}
+}
+
+func mutOf(mutable bool) ValMut {
+	if mutable {
+		return ValMut_Var
+	}
+	return ValMut_Const
+}
+
+// ListFunction returns the names of the exported functions, sorted.
+func (self *Module) ListFunction() []string {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		return self.host.FuncNames()
+	}
+	mod := self.apiModule()
+	if mod == nil {
+		return nil
+	}
+	return sortedNames(mod.ExportedFunctionDefinitions())
+}
+
+// ListTable returns the names of the exported tables, sorted.
+func (self *Module) ListTable() []string { return self.exportNames(binary.ExternTable) }
+
+// ListMemory returns the names of the exported memories, sorted.
+func (self *Module) ListMemory() []string {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		return self.host.MemoryNames()
+	}
+	if mod := self.apiModule(); mod != nil {
+		return sortedNames(mod.ExportedMemoryDefinitions())
+	}
+	return nil
+}
+
+// ListTag returns the names of the exported tags, sorted.
+func (self *Module) ListTag() []string { return self.exportNames(binary.ExternTag) }
+
+// ListGlobal returns the names of the exported globals, sorted.
+func (self *Module) ListGlobal() []string {
+	if self != nil && self.host != nil {
+		return self.host.GlobalNames()
+	}
+	return self.exportNames(binary.ExternGlobal)
+}
+
+func (self *Module) exportNames(kind binary.ExternKind) []string {
+	if self == nil || self.meta == nil {
+		return nil
+	}
+	var names []string
+	for _, e := range self.meta.Exports {
+		if e.Kind == kind {
+			names = append(names, e.Name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// registeredIn notes that this host module was registered in a store, so
+// that Release can take it out again.
+func (self *Module) registeredIn(s *engine.Store) {
+	self.mu.Lock()
+	self.stores = append(self.stores, s)
+	self.mu.Unlock()
+}
+
+// Release frees a module the caller owns: it leaves every store it was
+// registered in and its instances close. It is idempotent, and does nothing
+// on a borrowed module.
+func (self *Module) Release() {
+	if self == nil || !self.own {
+		if self != nil {
+			self.own = false
+		}
+		return
+	}
+	self.own = false
+	self.mu.Lock()
+	stores := self.stores
+	self.stores = nil
+	self.mu.Unlock()
+	for _, s := range stores {
+		if self.host != nil {
+			s.UnregisterHost(self.host)
+		} else if self.guest != nil {
+			s.Unregister(self.name, nil, self.guest)
+		}
+	}
+	if self.host != nil {
+		self.host.Close(context.Background())
+	}
+	if self.guest != nil {
+		self.guest.Close(context.Background())
+	}
+}
+
+// Function is a function instance: a host function or a Wasm export.
+type Function struct {
+	ftype engine.FuncType
+	host  *engine.HostFunc
+	guest api.Module // the instance exporting the function
+	name  string
+	own   bool
+}
+
+// GetFunctionType returns the function's signature.
+func (self *Function) GetFunctionType() *FunctionType {
+	if self == nil {
+		return nil
+	}
+	return functionType(self.ftype)
+}
+
+// Release frees a function not added to a module. It is idempotent.
+func (self *Function) Release() {
+	if self != nil {
+		self.own = false
+	}
+}
+
+// call runs the function with encoded arguments.
+func (self *Function) call(ctx context.Context, params []interface{}) ([]interface{}, error) {
+	stack, err := stackFor(self.ftype, params)
+	if err != nil {
+		return nil, err
+	}
+	if self.host != nil {
+		err = invokeHost(ctx, self.host, stack)
+	} else {
+		f := self.guest.ExportedFunction(self.name)
+		if f == nil {
+			return nil, fail(errcode.FuncNotFound, self.name)
+		}
+		err = f.CallWithStack(ctx, stack)
+	}
+	if e := errcode.FromExecution(err); e != nil {
+		return nil, resultError(e)
+	}
+	return resultsFrom(self.ftype, stack), nil
+}
+
+// Memory is a linear memory: a host memory made by NewMemory or the memory
+// of a Wasm instance.
+type Memory struct {
+	hostMem *engine.HostMemory
+	guest   api.Memory
+	shared  bool
+	own     bool
+}
+
+// NewMemory creates a host memory of the given type, or nil if the type is
+// invalid (a shared memory needs a maximum).
+func NewMemory(mtype *MemoryType) *Memory {
+	if mtype == nil {
+		return nil
+	}
+	l := mtype.limit
+	m, err := engine.NewHostMemory(uint32(l.min), uint32(l.max), l.hasmax, l.shared)
+	if err != nil {
+		logf(logLevelError, "NewMemory: %v", err)
+		return nil
+	}
+	return &Memory{hostMem: m, shared: l.shared, own: true}
+}
+
+func (self *Memory) bytes() []byte {
+	if self.hostMem != nil {
+		return self.hostMem.Bytes()
+	}
+	if self.guest != nil {
+		b, _ := self.guest.Read(0, self.guest.Size())
+		return b
+	}
+	return nil
+}
+
+// GetMemoryType returns the memory's type; its minimum is the current size,
+// as in WasmEdge.
+func (self *Memory) GetMemoryType() *MemoryType {
+	if self == nil {
+		return nil
+	}
+	l := Limit{min: self.GetPageSize()}
+	switch {
+	case self.hostMem != nil:
+		l.max, l.hasmax, l.shared = uint(self.hostMem.Max), self.hostMem.HasMax, self.hostMem.Shared
+	case self.guest != nil:
+		if m, ok := self.guest.Definition().Max(); ok {
+			l.max, l.hasmax = uint(m), true
+		}
+		l.shared = self.shared
+	}
+	if !l.hasmax {
+		l.max = l.min
+	}
+	return &MemoryType{limit: l}
+}
+
+// errGetData is the SDK's error for an out-of-range GetData.
+var errGetData = errors.New("Failed get data pointer")
+
+// GetData returns length bytes at off. The slice aliases the memory: writes
+// through it change the memory. It stays valid until the memory grows (a
+// shared memory never moves).
+func (self *Memory) GetData(off uint, length uint) ([]byte, error) {
+	if self == nil {
+		return nil, errGetData
+	}
+	b := self.bytes()
+	end := uint64(uint32(off)) + uint64(uint32(length))
+	if end > uint64(len(b)) {
+		return nil, errGetData
+	}
+	return b[uint32(off):end:end], nil
+}
+
+// SetData copies data[:length] into the memory at off.
+func (self *Memory) SetData(data []byte, off uint, length uint) error {
+	if self == nil {
+		return fail(errcode.WrongVMWorkflow, "nil memory")
+	}
+	if length > uint(len(data)) {
+		return fail(errcode.MemoryOutOfBounds, "length exceeds the data given")
+	}
+	b := self.bytes()
+	end := uint64(off) + uint64(length)
+	if end > uint64(len(b)) {
+		return fail(errcode.MemoryOutOfBounds, "")
+	}
+	copy(b[off:end], data[:length])
+	return nil
+}
+
+// GetPageSize returns the current size in 64 KiB pages.
+func (self *Memory) GetPageSize() uint {
+	if self == nil {
+		return 0
+	}
+	return uint(len(self.bytes()) / engine.PageSize)
+}
+
+// GrowPage grows the memory by size pages.
+func (self *Memory) GrowPage(size uint) error {
+	if self == nil {
+		return fail(errcode.WrongVMWorkflow, "nil memory")
+	}
+	ok := false
+	switch {
+	case size > 65536:
+	case self.hostMem != nil:
+		ok = self.hostMem.Grow(uint32(size))
+	case self.guest != nil:
+		_, ok = self.guest.Grow(uint32(size))
+	}
+	if !ok {
+		return fail(errcode.MemoryOutOfBounds, "cannot grow the memory")
+	}
+	return nil
+}
+
+// Release frees a memory not added to a module. It is idempotent.
+func (self *Memory) Release() {
+	if self != nil {
+		self.own = false
+	}
+}
+
+// Global is a global: a host global made by NewGlobal or the export of a
+// Wasm instance.
+type Global struct {
+	gtype      GlobalType
+	hostGlobal *engine.HostGlobal
+	guest      api.Global
+	own        bool
+}
+
+// NewGlobal creates a host global of the given type and initial value. It
+// returns nil when the value's kind (reference or not) does not fit the type.
+func NewGlobal(gtype *GlobalType, val interface{}) *Global {
+	if gtype == nil || gtype.valtype == nil {
+		return nil
+	}
+	lo, hi, vt, ok := encodeValue(val)
+	if !ok {
+		return nil
+	}
+	isRef := vt == engine.ValueTypeFuncref || vt == api.ValueTypeExternref
+	if isRef != gtype.valtype.IsRef() {
+		return nil
+	}
+	g := engine.NewHostGlobal(gtype.valtype.t, gtype.mut == ValMut_Var, lo, hi)
+	return &Global{gtype: *gtype, hostGlobal: g, own: true}
+}
+
+// GetGlobalType returns the global's type.
+func (self *Global) GetGlobalType() *GlobalType {
+	if self == nil {
+		return nil
+	}
+	t := self.gtype
+	return &t
+}
+
+// GetValue returns the global's value, converted by its type.
+func (self *Global) GetValue() interface{} {
+	if self == nil {
+		return nil
+	}
+	t := self.gtype.valtype.t
+	if self.hostGlobal != nil {
+		lo, hi := self.hostGlobal.Get()
+		return decodeValue(t, lo, hi)
+	}
+	return decodeValue(t, self.guest.Get(), 0)
+}
+
+// SetValue sets a mutable global's value.
+func (self *Global) SetValue(val interface{}) error {
+	if self == nil {
+		return fail(errcode.WrongVMWorkflow, "nil global")
+	}
+	if self.gtype.mut != ValMut_Var {
+		return fail(errcode.SetValueToConst, "")
+	}
+	lo, hi, vt, ok := encodeValue(val)
+	t := self.gtype.valtype.t
+	if !ok {
+		return fail(errcode.SetValueErrorType, "")
+	}
+	if vt != t {
+		if self.gtype.valtype.IsRef() || vt == engine.ValueTypeFuncref || vt == api.ValueTypeExternref {
+			return fail(errcode.RefTypeMismatch, "")
+		}
+		return fail(errcode.SetValueErrorType, "")
+	}
+	if self.hostGlobal != nil {
+		self.hostGlobal.Set(lo, hi)
+		return nil
+	}
+	mg, ok := self.guest.(api.MutableGlobal)
+	if !ok {
+		return fail(errcode.SetValueToConst, "")
+	}
+	mg.Set(lo)
+	return nil
+}
+
+// Release frees a global not added to a module. It is idempotent.
+func (self *Global) Release() {
+	if self != nil {
+		self.own = false
+	}
+}
+
+// Table is a table of references. Reading, writing and growing tables from
+// the host is not supported yet: those calls return a failing Result.
+type Table struct {
+	ttype *TableType
+}
+
+var errTables = errcode.New(errcode.RuntimeError, "host access to tables is not supported yet")
+
+// NewTable creates a host table. Not supported yet: it returns nil and logs
+// why.
+func NewTable(ttype *TableType) *Table {
+	logf(logLevelError, "NewTable: host-owned tables are not supported yet")
+	return nil
+}
+
+// GetTableType returns the table's type.
+func (self *Table) GetTableType() *TableType {
+	if self == nil {
+		return nil
+	}
+	return self.ttype
+}
+
+// GetData reads a reference. Not supported yet.
+func (self *Table) GetData(off uint) (interface{}, error) { return nil, resultError(errTables) }
+
+// SetData writes a reference. Not supported yet.
+func (self *Table) SetData(data interface{}, off uint) error { return resultError(errTables) }
+
+// GetSize returns the table's size as declared (its minimum).
+func (self *Table) GetSize() uint {
+	if self == nil || self.ttype == nil {
+		return 0
+	}
+	return self.ttype.limit.min
+}
+
+// Grow grows the table. Not supported yet.
+func (self *Table) Grow(size uint) error { return resultError(errTables) }
+
+// Release frees the table.
+func (self *Table) Release() {}
+
+// Tag is an exception tag of a Wasm module.
+type Tag struct {
+	ttype *TagType
+}
+
+// GetTagType returns the tag's type.
+func (self *Tag) GetTagType() *TagType {
+	if self == nil {
+		return nil
+	}
+	return self.ttype
+}

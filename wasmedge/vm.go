@@ -1,0 +1,561 @@
+package wasmedge
+
+import (
+	"context"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// The stages of a VM's workflow.
+type vmStage int
+
+const (
+	stageInited vmStage = iota
+	stageLoaded
+	stageValidated
+	stageInstantiated
+)
+
+// VM loads, validates, instantiates and runs Wasm modules in its store.
+// Execute and the getters may be called from many goroutines at once; the
+// other methods take the VM for themselves.
+type VM struct {
+	mu       sync.RWMutex
+	conf     *Configure
+	rt       *engine.Runtime
+	store    *Store
+	ownStore bool
+
+	stage    vmStage
+	ast      *AST
+	compiled *engine.Compiled
+	active   *Module
+	wasi     *Module
+	owned    []*Module // modules the VM created (WASI, plug-ins, mocks)
+
+	loader    *Loader
+	validator *Validator
+	executor  *Executor
+	stats     *Statistics
+}
+
+// NewVM creates a VM with the default configuration and its own store.
+func NewVM() *VM { return NewVMWithConfigAndStore(nil, nil) }
+
+// NewVMWithConfig creates a VM with a configuration and its own store.
+func NewVMWithConfig(conf *Configure) *VM { return NewVMWithConfigAndStore(conf, nil) }
+
+// NewVMWithStore creates a VM with the default configuration over a store.
+func NewVMWithStore(store *Store) *VM { return NewVMWithConfigAndStore(nil, store) }
+
+// NewVMWithConfigAndStore creates a VM with a configuration over a store
+// (nil for defaults). The VM registers a WASI module if the configuration
+// asks for it, and the modules of loaded plug-ins (mocks for the official
+// ones that are missing).
+func NewVMWithConfigAndStore(conf *Configure, store *Store) *VM {
+	vm := &VM{conf: conf.clone()}
+	if store == nil || store.s == nil {
+		store, vm.ownStore = NewStore(), true
+	}
+	vm.store = store
+	vm.rt = engine.RuntimeFor(vm.conf.engineConfig())
+	vm.stats = NewStatistics()
+	vm.executor = &Executor{conf: vm.conf, stats: vm.stats}
+	vm.loader = &Loader{conf: vm.conf}
+	vm.validator = &Validator{conf: vm.conf}
+	vm.initHosts()
+	return vm
+}
+
+// initHosts creates and registers the WASI and plug-in modules.
+func (vm *VM) initHosts() {
+	if vm.conf.wasi {
+		vm.wasi = &Module{name: engine.WASIModuleName, host: engine.NewWASIModule()}
+		vm.registerOwned(vm.wasi)
+	}
+	for _, m := range pluginModulesFor(vm.conf) {
+		vm.registerOwned(m)
+	}
+}
+
+func (vm *VM) registerOwned(m *Module) {
+	vm.owned = append(vm.owned, m)
+	if err := vm.store.s.Register(m.name, engine.Entry{Host: m.host, Mock: m.mock()}); err != nil {
+		logf(logLevelError, "instantiation failed: module name conflict, Code: 0x300")
+		logf(logLevelError, "    At AST node: module %q", m.name)
+	}
+}
+
+func (vm *VM) ctx() (context.Context, context.CancelFunc) {
+	ctx := withExecutor(context.Background(), vm.executor)
+	if vm.conf.timeLimitMS > 0 {
+		return context.WithTimeout(ctx, time.Duration(vm.conf.timeLimitMS)*time.Millisecond)
+	}
+	return ctx, func() {}
+}
+
+func (vm *VM) released() bool { return vm == nil || vm.store == nil }
+
+// RegisterWasmFile loads, validates and instantiates a Wasm file under
+// modname, so that later modules can import it.
+func (self *VM) RegisterWasmFile(modname string, path string) error {
+	buf, err := readWasmFile(path)
+	if err != nil {
+		return err
+	}
+	return self.RegisterWasmBuffer(modname, buf)
+}
+
+// RegisterWasmBuffer is RegisterWasmFile from bytes.
+func (self *VM) RegisterWasmBuffer(modname string, buf []byte) error {
+	ast, e := loadAST(buf)
+	if e != nil {
+		return resultError(e)
+	}
+	return self.RegisterAST(modname, ast)
+}
+
+// RegisterAST instantiates a loaded module under modname.
+func (self *VM) RegisterAST(modname string, ast *AST) error {
+	if self.released() || ast == nil {
+		return fail(errcode.WrongVMWorkflow, "released VM or nil AST")
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	self.dropInstantiated()
+	_, err := registerAST(self.conf, self.rt, self.store.s, modname, ast, self.executor)
+	return err
+}
+
+// registerAST validates, instantiates and registers ast under name.
+func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name string, ast *AST, exec *Executor) (*Module, error) {
+	if e, ok := s.Lookup(name); ok && !e.Mock {
+		return nil, fail(errcode.ModuleNameConflict, "module "+name+" is already registered")
+	}
+	c, err := compileAST(conf, rt, ast)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Release()
+	g, ierr := instantiate(rt, s, c, ast, exec)
+	if ierr != nil {
+		return nil, ierr
+	}
+	if rerr := s.Register(name, engine.Entry{Guest: g}); rerr != nil {
+		g.Close(context.Background())
+		return nil, resultError(rerr.(*errcode.Error))
+	}
+	return &Module{name: name, guest: g, meta: ast.meta}, nil
+}
+
+// compileAST validates ast in rt.
+func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled, error) {
+	c, err := rt.Compile(context.Background(), ast.bytes)
+	if err != nil {
+		e := errcode.FromValidation(err)
+		if p, ok := conf.unsupportedProposal(); ok {
+			e.Detail += " (the " + p.String() + " proposal is enabled but not supported by the engine)"
+		}
+		return nil, resultError(e)
+	}
+	return c, nil
+}
+
+func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
+	ctx := withExecutor(context.Background(), exec)
+	g, err := s.Instantiate(ctx, c)
+	if err != nil {
+		if e, ok := err.(*errcode.Error); ok {
+			return nil, resultError(e)
+		}
+		return nil, resultError(errcode.FromInstantiation(err))
+	}
+	g.Meta = ast
+	return g, nil
+}
+
+// RegisterModule registers a host, WASI or plug-in module under its name. A
+// module registered under the name of a mocked plug-in module replaces the
+// mock (WasmEdge fails with "module name conflict").
+func (self *VM) RegisterModule(module *Module) error {
+	if self.released() || module == nil || module.host == nil {
+		return fail(errcode.WrongVMWorkflow, "released VM or not a host module")
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	self.dropInstantiated()
+	return registerHost(self.store.s, module)
+}
+
+func registerHost(s *engine.Store, module *Module) error {
+	if err := s.Register(module.name, engine.Entry{Host: module.host}); err != nil {
+		return resultError(err.(*errcode.Error))
+	}
+	module.registeredIn(s)
+	return nil
+}
+
+// RunWasmFile loads, validates and instantiates a Wasm file as the active
+// module and calls funcname. For a WASI command run with "_start", the
+// result is empty and the error nil also when the guest calls proc_exit;
+// the exit code is then WasiGetExitCode's.
+func (self *VM) RunWasmFile(path string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmFile(path); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(funcname, params)
+}
+
+// RunWasmBuffer is RunWasmFile from bytes.
+func (self *VM) RunWasmBuffer(buf []byte, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmBuffer(buf); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(funcname, params)
+}
+
+// RunWasmAST is RunWasmFile from a loaded AST.
+func (self *VM) RunWasmAST(ast *AST, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmAST(ast); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(funcname, params)
+}
+
+func (self *VM) runLoaded(funcname string, params []interface{}) ([]interface{}, error) {
+	if err := self.Validate(); err != nil {
+		return nil, err
+	}
+	if err := self.Instantiate(); err != nil {
+		return nil, err
+	}
+	return self.Execute(funcname, params...)
+}
+
+func readWasmFile(path string) ([]byte, error) {
+	buf, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fail(errcode.IllegalPath, err.Error())
+	}
+	return buf, nil
+}
+
+// LoadWasmFile parses a Wasm file as the VM's module.
+func (self *VM) LoadWasmFile(path string) error {
+	buf, err := readWasmFile(path)
+	if err != nil {
+		return err
+	}
+	return self.LoadWasmBuffer(buf)
+}
+
+// LoadWasmBuffer parses Wasm bytes as the VM's module. On failure the
+// module loaded before is kept.
+func (self *VM) LoadWasmBuffer(buf []byte) error {
+	ast, e := loadAST(buf)
+	if e != nil {
+		return resultError(e)
+	}
+	return self.LoadWasmAST(ast)
+}
+
+// LoadWasmAST makes a loaded AST the VM's module.
+func (self *VM) LoadWasmAST(ast *AST) error {
+	if self.released() || ast == nil {
+		return fail(errcode.WrongVMWorkflow, "released VM or nil AST")
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	self.setCompiled(nil)
+	self.ast = ast
+	self.stage = stageLoaded
+	return nil
+}
+
+func (self *VM) setCompiled(c *engine.Compiled) {
+	if self.compiled != nil {
+		self.compiled.Release()
+	}
+	self.compiled = c
+}
+
+// Validate validates the loaded module.
+func (self *VM) Validate() error {
+	if self.released() {
+		return fail(errcode.WrongVMWorkflow, "released VM")
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	if self.stage < stageLoaded {
+		return fail(errcode.WrongVMWorkflow, "no module loaded")
+	}
+	c, err := compileAST(self.conf, self.rt, self.ast)
+	if err != nil {
+		return err
+	}
+	self.setCompiled(c)
+	self.stage = stageValidated
+	return nil
+}
+
+// Instantiate instantiates the validated module as the VM's anonymous
+// active module, replacing the one before. Only the start section runs.
+func (self *VM) Instantiate() error {
+	if self.released() {
+		return fail(errcode.WrongVMWorkflow, "released VM")
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	if self.stage < stageValidated {
+		return fail(errcode.WrongVMWorkflow, "module not validated")
+	}
+	g, err := instantiate(self.rt, self.store.s, self.compiled, self.ast, self.executor)
+	if err != nil {
+		return err
+	}
+	if self.active != nil {
+		self.active.guest.Close(context.Background())
+	}
+	self.active = &Module{guest: g, meta: self.ast.meta}
+	self.stage = stageInstantiated
+	return nil
+}
+
+// dropInstantiated steps back from Instantiated, as WasmEdge does when a
+// module is registered; the active module stays usable.
+func (self *VM) dropInstantiated() {
+	if self.stage == stageInstantiated {
+		self.stage = stageValidated
+	}
+}
+
+// Execute calls an exported function of the active module. Arguments are
+// checked against the function's signature: a Go int32 or uint32 for i32,
+// int64, uint64 or int for i64, float32, float64, V128, FuncRef, ExternRef.
+func (self *VM) Execute(funcname string, params ...interface{}) ([]interface{}, error) {
+	if self.released() {
+		return nil, fail(errcode.WrongVMWorkflow, "released VM")
+	}
+	self.mu.RLock()
+	active := self.active
+	self.mu.RUnlock()
+	if active == nil {
+		return nil, fail(errcode.WrongInstanceAddress, "no active module")
+	}
+	return self.call(active, funcname, params)
+}
+
+func (self *VM) call(m *Module, funcname string, params []interface{}) ([]interface{}, error) {
+	f := m.FindFunction(funcname)
+	if f == nil {
+		return nil, fail(errcode.FuncNotFound, funcname)
+	}
+	ctx, cancel := self.ctx()
+	defer cancel()
+	return self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
+}
+
+// ExecuteRegistered calls an exported function of a registered module (host
+// functions of host modules included).
+func (self *VM) ExecuteRegistered(modname string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if self.released() {
+		return nil, fail(errcode.WrongVMWorkflow, "released VM")
+	}
+	m := self.store.FindModule(modname)
+	if m == nil {
+		return nil, fail(errcode.WrongInstanceAddress, "module "+modname+" is not registered")
+	}
+	return self.call(m, funcname, params)
+}
+
+// GetFunctionType returns the signature of an export of the active module,
+// or nil.
+func (self *VM) GetFunctionType(funcname string) *FunctionType {
+	if self.released() {
+		return nil
+	}
+	self.mu.RLock()
+	active := self.active
+	self.mu.RUnlock()
+	return active.FindFunction(funcname).GetFunctionType()
+}
+
+// GetFunctionTypeRegistered returns the signature of an export of a
+// registered module, or nil.
+func (self *VM) GetFunctionTypeRegistered(modname string, funcname string) *FunctionType {
+	if self.released() {
+		return nil
+	}
+	return self.store.FindModule(modname).FindFunction(funcname).GetFunctionType()
+}
+
+// Cleanup drops the loaded and active modules and everything registered,
+// then registers fresh WASI and plug-in modules, as a new VM. Modules got
+// from the VM before must be fetched again.
+func (self *VM) Cleanup() {
+	if self.released() {
+		return
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	self.closeAll()
+	self.stats.reset()
+	self.initHosts()
+}
+
+func (self *VM) closeAll() {
+	ctx := context.Background()
+	if self.active != nil {
+		self.active.guest.Close(ctx)
+		self.active = nil
+	}
+	self.setCompiled(nil)
+	self.ast = nil
+	self.stage = stageInited
+	for name, e := range self.store.s.Clear() {
+		if e.Guest != nil && self.ownStore {
+			e.Guest.Close(ctx)
+		}
+		_ = name
+	}
+	for _, m := range self.owned {
+		if !m.mock() {
+			m.host.Close(ctx)
+		}
+	}
+	self.owned, self.wasi = nil, nil
+}
+
+// GetFunctionList returns the exported functions of the active module,
+// sorted by name, with their signatures.
+func (self *VM) GetFunctionList() ([]string, []*FunctionType) {
+	if self.released() {
+		return []string{}, []*FunctionType{}
+	}
+	self.mu.RLock()
+	active := self.active
+	self.mu.RUnlock()
+	names := []string{}
+	types := []*FunctionType{}
+	if active == nil {
+		return names, types
+	}
+	for _, name := range active.ListFunction() {
+		names = append(names, name)
+		types = append(types, active.FindFunction(name).GetFunctionType())
+	}
+	return names, types
+}
+
+// GetImportModule returns the VM's WASI module, or nil if it has none.
+func (self *VM) GetImportModule(host HostRegistration) *Module {
+	if self.released() || host != WASI {
+		return nil
+	}
+	self.mu.RLock()
+	defer self.mu.RUnlock()
+	if self.wasi == nil {
+		return nil
+	}
+	return &Module{name: self.wasi.name, host: self.wasi.host}
+}
+
+// GetActiveModule returns the active module, or nil.
+func (self *VM) GetActiveModule() *Module {
+	if self.released() {
+		return nil
+	}
+	self.mu.RLock()
+	defer self.mu.RUnlock()
+	if self.active == nil {
+		return nil
+	}
+	return &Module{guest: self.active.guest, meta: self.active.meta}
+}
+
+// GetRegisteredModule returns the module registered under name (WASI,
+// plug-in and mock modules included), or nil.
+func (self *VM) GetRegisteredModule(name string) *Module {
+	if self.released() {
+		return nil
+	}
+	return self.store.FindModule(name)
+}
+
+// ListRegisteredModule returns the names of all registered modules, sorted
+// bytewise.
+func (self *VM) ListRegisteredModule() []string {
+	if self.released() {
+		return nil
+	}
+	return self.store.ListModule()
+}
+
+// GetStore returns the VM's store.
+func (self *VM) GetStore() *Store {
+	if self.released() {
+		return nil
+	}
+	return &Store{s: self.store.s}
+}
+
+// GetLoader returns the VM's loader.
+func (self *VM) GetLoader() *Loader {
+	if self.released() {
+		return nil
+	}
+	return self.loader
+}
+
+// GetValidator returns the VM's validator.
+func (self *VM) GetValidator() *Validator {
+	if self.released() {
+		return nil
+	}
+	return self.validator
+}
+
+// GetExecutor returns the VM's executor.
+func (self *VM) GetExecutor() *Executor {
+	if self.released() {
+		return nil
+	}
+	return self.executor
+}
+
+// GetStatistics returns the VM's statistics.
+func (self *VM) GetStatistics() *Statistics {
+	if self.released() {
+		return nil
+	}
+	return self.stats
+}
+
+// Release frees the VM and everything it created. It is idempotent.
+func (self *VM) Release() {
+	if self.released() {
+		return
+	}
+	self.mu.Lock()
+	defer self.mu.Unlock()
+	if self.ownStore {
+		self.closeAll()
+	} else {
+		ctx := context.Background()
+		if self.active != nil {
+			self.active.guest.Close(ctx)
+		}
+		self.setCompiled(nil)
+		for _, m := range self.owned {
+			self.store.s.UnregisterHost(m.host)
+			if !m.mock() {
+				m.host.Close(ctx)
+			}
+		}
+	}
+	self.store = nil
+}
