@@ -87,7 +87,7 @@ type proposalFlag struct {
 	enable bool
 }
 
-func (f proposalFlag) String() string { return "" }
+func (f proposalFlag) String() string   { return "" }
 func (f proposalFlag) IsBoolFlag() bool { return true }
 func (f proposalFlag) Set(v string) error {
 	on, err := strconv.ParseBool(v)

@@ -62,4 +62,3 @@ func logf(level int32, format string, args ...any) {
 func logError(err *errcode.Error) {
 	logf(logLevelError, "%s", err.Error())
 }
-

@@ -77,7 +77,9 @@ type HostPanic struct {
 	Value any
 }
 
-func (p *HostPanic) Error() string { return fmt.Sprintf("host function %s panicked: %v", p.Func, p.Value) }
+func (p *HostPanic) Error() string {
+	return fmt.Sprintf("host function %s panicked: %v", p.Func, p.Value)
+}
 
 // trap messages of wazero's wasmruntime package, in the order they are tried.
 var traps = []struct {
