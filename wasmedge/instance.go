@@ -22,6 +22,7 @@ type Module struct {
 	guestMod api.Module         // a Wasm instance seen from a calling frame
 	meta     *binary.Module     // the Wasm module's structure, for listings
 	own      bool
+	isMock   bool // stands in for a missing plug-in module
 
 	mu     sync.Mutex
 	stores []*engine.Store // where this host module is registered

@@ -9,7 +9,7 @@ import (
 func pluginModulesFor(conf *Configure) []*Module { return nil }
 
 // mock reports whether the module stands in for a missing plug-in.
-func (self *Module) mock() bool { return false }
+func (self *Module) mock() bool { return self != nil && self.isMock }
 
 func addPluginFlags(fs *flag.FlagSet, o *cliOptions) {}
 
