@@ -388,8 +388,13 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		}
 		err = f.CallWithStack(ctx, stack)
 	}
-	if e := errcode.FromExecution(err); e != nil {
-		return nil, resultError(e)
+	if err != nil {
+		if e := errcode.FromExecution(err); e != nil {
+			return nil, resultError(e)
+		}
+		// Terminated (proc_exit or a host function's Result_Terminate):
+		// success with zero results, where the C SDK would panic.
+		clear(stack)
 	}
 	return resultsFrom(self.ftype, stack), nil
 }

@@ -90,8 +90,10 @@ func (w *WASI) ExitCode() uint32 {
 	return w.exitCode
 }
 
-// ParsePreopen parses a WasmEdge preopen spec. The guest name loses a
-// leading '/', "" becomes "/", and "." stays ".".
+// ParsePreopen parses a WasmEdge preopen spec. An empty guest name becomes
+// "/". WasmEdge also strips a leading '/' from the name the guest sees, which
+// breaks Go guests (they match absolute paths against the preopen names); the
+// name is kept as given instead, which wasi-libc guests accept too.
 func ParsePreopen(spec string) Preopen {
 	var p Preopen
 	parts := strings.Split(spec, ":")
@@ -111,10 +113,7 @@ func canonicalGuest(g string) string {
 	if g == "" {
 		return "/"
 	}
-	if g == "/" {
-		return "/"
-	}
-	return strings.TrimPrefix(g, "/")
+	return g
 }
 
 // moduleConfig applies the WASI state to a guest's module config.

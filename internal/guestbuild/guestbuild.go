@@ -22,7 +22,14 @@ var mu sync.Mutex
 // or absolute) to a wasip1 module and returns the path of the .wasm file.
 // Results are cached under the user's cache directory by the hash of the
 // package's files and the Go version, so repeated test runs do not rebuild.
-func Build(dir string) (string, error) {
+func Build(dir string) (string, error) { return build(dir, false) }
+
+// BuildReactor is Build with -buildmode=c-shared: the module exports
+// _initialize instead of _start, and its //go:wasmexport functions may be
+// called after _initialize.
+func BuildReactor(dir string) (string, error) { return build(dir, true) }
+
+func build(dir string, reactor bool) (string, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	abs, err := filepath.Abs(dir)
@@ -37,7 +44,11 @@ func Build(dir string) (string, error) {
 	if err != nil {
 		base = os.TempDir()
 	}
-	out := filepath.Join(base, "pureedge", "guests", filepath.Base(abs)+"-"+sum+".wasm")
+	kind := "command"
+	if reactor {
+		kind = "reactor"
+	}
+	out := filepath.Join(base, "pureedge", "guests", filepath.Base(abs)+"-"+kind+"-"+sum+".wasm")
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
 	}
@@ -45,7 +56,11 @@ func Build(dir string) (string, error) {
 		return "", err
 	}
 	tmp := out + ".tmp"
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", tmp, ".")
+	args := []string{"build", "-o", tmp}
+	if reactor {
+		args = append(args, "-buildmode=c-shared")
+	}
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), append(args, ".")...)
 	cmd.Dir = abs
 	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
@@ -55,16 +70,29 @@ func Build(dir string) (string, error) {
 }
 
 // MustBuild is Build for tests and benchmarks: it fails tb on error.
-func MustBuild(tb interface {
-	Helper()
-	Fatalf(string, ...any)
-}, dir string) string {
+func MustBuild(tb TB, dir string) string {
 	tb.Helper()
 	p, err := Build(dir)
 	if err != nil {
 		tb.Fatalf("%v", err)
 	}
 	return p
+}
+
+// MustBuildReactor is BuildReactor for tests and benchmarks.
+func MustBuildReactor(tb TB, dir string) string {
+	tb.Helper()
+	p, err := BuildReactor(dir)
+	if err != nil {
+		tb.Fatalf("%v", err)
+	}
+	return p
+}
+
+// TB is the part of testing.TB that the Must functions use.
+type TB interface {
+	Helper()
+	Fatalf(string, ...any)
 }
 
 func hashDir(dir string) (string, error) {
