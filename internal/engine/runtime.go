@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
@@ -106,6 +107,12 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 	rt.mu.Unlock()
 
 	c.Module, c.err = rt.r.CompileModule(ctx, bin)
+	if c.err != nil && strings.Contains(c.err.Error(), "compilationcache") {
+		// A corrupt cache entry must not be fatal: drop the cache's files
+		// and compile again, which rewrites the entry.
+		purgeCache()
+		c.Module, c.err = rt.r.CompileModule(ctx, bin)
+	}
 	close(c.done)
 	if c.err != nil {
 		err := c.err
@@ -182,9 +189,10 @@ func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[
 
 var cache struct {
 	sync.Once
-	dir string
-	set bool
-	c   wazero.CompilationCache
+	dir     string
+	set     bool
+	usedDir string
+	c       wazero.CompilationCache
 }
 
 // CacheDirEnv names the environment variable that sets the directory of the
@@ -214,19 +222,57 @@ func DefaultCacheDir() string {
 	return filepath.Join(base, "pureedge", "wazero-v1.12.0")
 }
 
+// purgeCache removes the persistent cache's entries for this wazero
+// version; it is called when an entry turns out to be unreadable.
+func purgeCache() {
+	if cache.usedDir == "" {
+		return
+	}
+	entries, err := os.ReadDir(cache.usedDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "wazero-") {
+			continue
+		}
+		sub := filepath.Join(cache.usedDir, e.Name())
+		files, _ := os.ReadDir(sub)
+		for _, f := range files {
+			_ = os.Remove(filepath.Join(sub, f.Name()))
+		}
+	}
+}
+
 func compilationCache() wazero.CompilationCache {
 	cache.Do(func() {
 		dir := cache.dir
 		if !cache.set {
 			dir = DefaultCacheDir()
 		}
-		if dir != "" {
+		if dir != "" && writable(dir) {
 			if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
-				cache.c = c
+				cache.c, cache.usedDir = c, dir
 				return
 			}
 		}
 		cache.c = wazero.NewCompilationCache()
 	})
 	return cache.c
+}
+
+// writable reports whether files can be created in dir (made if missing),
+// so that an unusable cache directory degrades to an in-memory cache rather
+// than failing every compilation.
+func writable(dir string) bool {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return false
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name) == nil
 }

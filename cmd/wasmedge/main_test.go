@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/pureedge/pureedge/internal/guestbuild"
+)
+
+var cli string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "wasmedge-cli")
+	if err != nil {
+		panic(err)
+	}
+	cli = filepath.Join(dir, "wasmedge")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", cli, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type run struct {
+	stdout, stderr string
+	code           int
+}
+
+func runCLI(t *testing.T, env []string, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(cli, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return run{out.String(), errb.String(), code}
+}
+
+func guest(t *testing.T, name string) string {
+	return guestbuild.MustBuild(t, filepath.Join("..", "..", "testdata", "guests", name))
+}
+
+func TestHelloExample(t *testing.T) {
+	r := runCLI(t, nil, "../../examples/hello/hello.wasm")
+	if r.code != 0 || r.stdout != "Hello from PureEdge, WebAssembly without C++!\n" {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestArgsEnvAndExitCode(t *testing.T) {
+	r := runCLI(t, nil, "--env", "GREETING=hey", guest(t, "hello"), "x", "y")
+	want := "Hello from WebAssembly!\narg 1: x\narg 2: y\nGREETING = hey\n"
+	if r.code != 0 || r.stdout != want {
+		t.Fatalf("got %+v", r)
+	}
+	if r := runCLI(t, nil, guest(t, "exit"), "7"); r.code != 7 {
+		t.Fatalf("exit status %d, want 7 (%s)", r.code, r.stderr)
+	}
+}
+
+func TestDir(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("abc"), 0o644)
+	r := runCLI(t, nil, "--dir", "/work:"+dir, guest(t, "files"), "/work/a.txt", "/work/b.txt")
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "b.txt")); string(b) != "ABC" {
+		t.Fatalf("b.txt = %q", b)
+	}
+	r = runCLI(t, nil, "--dir", dir, guest(t, "files"), dir+"/a.txt", dir+"/c.txt")
+	if r.code != 0 {
+		t.Fatalf("--dir PATH: %+v", r)
+	}
+}
+
+func TestReactor(t *testing.T) {
+	fib := guestbuild.MustBuildReactor(t, "../../testdata/guests/fib")
+	r := runCLI(t, nil, "--reactor", fib, "fib", "25")
+	if r.code != 0 || r.stdout != "75025\n" {
+		t.Fatalf("%+v", r)
+	}
+	r = runCLI(t, nil, "--force-interpreter", "--reactor", fib, "fib", "10")
+	if r.code != 0 || r.stdout != "55\n" {
+		t.Fatalf("interpreter: %+v", r)
+	}
+	if r := runCLI(t, nil, "--reactor", fib, "fib", "ten"); r.code != 1 {
+		t.Fatalf("bad argument accepted: %+v", r)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.wasm")
+	os.WriteFile(garbage, []byte("definitely not wasm"), 0o644)
+	trunc := filepath.Join(dir, "trunc.wasm")
+	hello, _ := os.ReadFile("../../examples/hello/hello.wasm")
+	os.WriteFile(trunc, hello[:len(hello)/2], 0o644)
+	for _, tc := range []struct{ name, file, want string }{
+		{"missing", filepath.Join(dir, "nope.wasm"), "invalid path"},
+		{"garbage", garbage, "magic header not detected"},
+		{"truncated", trunc, ""},
+	} {
+		r := runCLI(t, nil, "--log-level", "off", tc.file)
+		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+		if r.code != 1 || len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
+			t.Errorf("%s: %+v", tc.name, r)
+		}
+	}
+	if r := runCLI(t, nil); r.code != 1 {
+		t.Errorf("no file: %+v", r)
+	}
+}
+
+func TestTimeLimit(t *testing.T) {
+	fib := guestbuild.MustBuildReactor(t, "../../testdata/guests/fib")
+	r := runCLI(t, nil, "--log-level", "off", "--time-limit", "50", "--reactor", fib, "fib", "45")
+	if r.code != 1 || !strings.Contains(r.stderr, "interrupted") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := runCLI(t, nil, "--version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "wasmedge version 0.14.1") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+// A corrupt or unusable compiled-code cache is never fatal.
+func TestCorruptCache(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"PUREEDGE_CACHE_DIR=" + dir}
+	hello := guest(t, "hello")
+	if r := runCLI(t, env, hello); r.code != 0 {
+		t.Fatalf("cold: %+v", r)
+	}
+	n := 0
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			n++
+			os.WriteFile(p, []byte("garbage"), 0o644)
+		}
+		return nil
+	})
+	if n == 0 {
+		t.Fatal("nothing was cached")
+	}
+	if r := runCLI(t, env, hello); r.code != 0 || !strings.HasPrefix(r.stdout, "Hello") {
+		t.Fatalf("corrupt cache: %+v", r)
+	}
+	if r := runCLI(t, env, hello); r.code != 0 {
+		t.Fatalf("rewritten cache: %+v", r)
+	}
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, nil, 0o644)
+	if r := runCLI(t, []string{"PUREEDGE_CACHE_DIR=" + file}, hello); r.code != 0 {
+		t.Fatalf("cache dir is a file: %+v", r)
+	}
+	if r := runCLI(t, nil, "--no-cache", hello); r.code != 0 {
+		t.Fatalf("--no-cache: %+v", r)
+	}
+}
