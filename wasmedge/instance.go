@@ -139,12 +139,22 @@ func (self *Module) FindFunction(name string) *Function {
 	if mod == nil {
 		return nil
 	}
-	def, ok := mod.ExportedFunctionDefinitions()[name]
-	if !ok {
+	var fn api.Function
+	if self.guest != nil {
+		fn = self.guest.Function(name)
+	} else {
+		fn = mod.ExportedFunction(name)
+	}
+	if fn == nil {
 		return nil
 	}
-	return &Function{ftype: engine.FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()},
-		guest: mod, name: name}
+	def := fn.Definition()
+	f := &Function{ftype: engine.FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()},
+		guest: mod, owner: self.guest, name: name}
+	if self.guest != nil {
+		self.guest.PutFunction(name, fn)
+	}
+	return f
 }
 
 // FindTable returns the exported table name, or nil. Tables can be listed
@@ -353,7 +363,8 @@ func (self *Module) Release() {
 type Function struct {
 	ftype engine.FuncType
 	host  *engine.HostFunc
-	guest api.Module // the instance exporting the function
+	guest api.Module    // the instance exporting the function
+	owner *engine.Guest // its pool of ready functions, when known
 	name  string
 	own   bool
 }
@@ -382,11 +393,19 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 	if self.host != nil {
 		err = invokeHost(ctx, self.host, stack)
 	} else {
-		f := self.guest.ExportedFunction(self.name)
+		var f api.Function
+		if self.owner != nil {
+			f = self.owner.Function(self.name)
+		} else {
+			f = self.guest.ExportedFunction(self.name)
+		}
 		if f == nil {
 			return nil, fail(errcode.FuncNotFound, self.name)
 		}
 		err = f.CallWithStack(ctx, stack)
+		if self.owner != nil {
+			self.owner.PutFunction(self.name, f)
+		}
 	}
 	if err != nil {
 		if e := errcode.FromExecution(err); e != nil {

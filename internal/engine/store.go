@@ -24,6 +24,29 @@ type Guest struct {
 	Meta any
 
 	closeOnce sync.Once
+	funcs     sync.Map // export name -> *sync.Pool of api.Function
+}
+
+// Function returns a ready-to-call instance of the exported function name,
+// or nil; give it back with PutFunction after the call. wazero's functions
+// are not safe for concurrent calls and costly to create, so each export
+// keeps a pool of them.
+func (g *Guest) Function(name string) api.Function {
+	if p, ok := g.funcs.Load(name); ok {
+		if f, ok := p.(*sync.Pool).Get().(api.Function); ok {
+			return f
+		}
+	}
+	return g.Module.ExportedFunction(name)
+}
+
+// PutFunction returns a function got from Function for reuse.
+func (g *Guest) PutFunction(name string, f api.Function) {
+	p, ok := g.funcs.Load(name)
+	if !ok {
+		p, _ = g.funcs.LoadOrStore(name, new(sync.Pool))
+	}
+	p.(*sync.Pool).Put(f)
 }
 
 // Close closes the instance and drops its compiled code reference.
