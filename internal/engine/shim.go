@@ -3,11 +3,105 @@ package engine
 import (
 	"context"
 	"fmt"
+	"sort"
 
+	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/pureedge/pureedge/internal/binary"
 )
 
-// buildShim materialises a host module that owns memories or globals.
+// buildShim materialises a host module that owns memories or globals, which
+// wazero's host modules cannot: the functions go into a hidden host module,
+// and a synthesized Wasm module imports and re-exports them next to the
+// memories and globals. The memory is the host's own buffer (handed to
+// wazero through a memory allocator), so the host object, the module's
+// export and every importer share it.
 func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, error) {
-	return nil, fmt.Errorf("host module %q: host-owned memories and globals are not supported yet", m.name)
+	if len(m.memories) > 1 {
+		return nil, fmt.Errorf("host module %q: more than one memory needs the multi-memory proposal, which the engine lacks", m.name)
+	}
+	hidden := "\x00pureedge-host:" + m.name
+	var mods []api.Module
+	spec := binary.ShimSpec{Hidden: hidden}
+	if len(m.funcs) > 0 {
+		hiddenMod, err := rt.instantiateFuncs(ctx, hidden, m.funcs)
+		if err != nil {
+			return nil, err
+		}
+		mods = append(mods, hiddenMod)
+		for _, name := range sortedNames(m.funcs) {
+			t := m.funcs[name].Type
+			spec.Funcs = append(spec.Funcs, binary.ShimFunc{Name: name,
+				Type: binary.FuncType{Params: binaryTypes(t.Params), Results: binaryTypes(t.Results)}})
+		}
+	}
+	var mem *HostMemory
+	var memName string
+	for name, hm := range m.memories {
+		mem, memName = hm, name
+		spec.Memories = append(spec.Memories, binary.ShimMemory{Name: name, Limits: binary.Limits{
+			Min: uint64(hm.Pages()), Max: uint64(hm.Max), HasMax: hm.HasMax, Shared: hm.Shared}})
+	}
+	for _, name := range sortedNames(m.globals) {
+		g := m.globals[name]
+		lo, hi := g.Get()
+		spec.Globals = append(spec.Globals, binary.ShimGlobal{Name: name, Type: binary.ValType(g.Type),
+			Mutable: g.Mutable, Bits: lo, Hi: hi})
+	}
+	compiled, err := rt.r.CompileModule(ctx, binary.EncodeShim(spec))
+	if err != nil {
+		closeAll(ctx, mods)
+		return nil, fmt.Errorf("host module %q: %w", m.name, err)
+	}
+	ictx := ctx
+	if len(mods) > 0 {
+		hiddenMod := mods[0]
+		ictx = experimental.WithImportResolver(ictx, func(name string) api.Module {
+			if name == hidden {
+				return hiddenMod
+			}
+			return nil
+		})
+	}
+	if mem != nil {
+		ictx = experimental.WithMemoryAllocator(ictx, experimental.MemoryAllocatorFunc(
+			func(uint64, uint64) experimental.LinearMemory { return mem }))
+	}
+	mod, err := rt.r.InstantiateModule(ictx, compiled, wazero.NewModuleConfig().WithName(""))
+	if err != nil {
+		closeAll(ctx, mods)
+		return nil, fmt.Errorf("host module %q: %w", m.name, err)
+	}
+	if mem != nil {
+		mem.bind(mod.ExportedMemory(memName))
+	}
+	for name, g := range m.globals {
+		g.bind(mod.ExportedGlobal(name))
+	}
+	return append(mods, mod), nil
+}
+
+func closeAll(ctx context.Context, mods []api.Module) {
+	for _, m := range mods {
+		_ = m.Close(ctx)
+	}
+}
+
+func binaryTypes(ts []api.ValueType) []binary.ValType {
+	out := make([]binary.ValType, len(ts))
+	for i, t := range ts {
+		out[i] = binary.ValType(t)
+	}
+	return out
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
