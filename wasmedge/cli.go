@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -42,8 +44,23 @@ func RunWasmEdgeAOTCompilerCLI(argv []string) int {
 	fs.SetOutput(os.Stderr)
 	conf := NewConfigure()
 	addProposalFlags(fs, conf)
+	warm := fs.Bool("warm-cache", false, "only fill the compiled-code cache for in.wasm (no output file)")
+	fs.Uint64Var(&conf.proposals, "proposal-bits", conf.proposals, "the proposals as a bit set (used by the CLI's background compilation)")
+	fs.BoolVar(&conf.interruptible, "interruptible", false, "compile for runs that can be interrupted (--time-limit)")
 	if err := fs.Parse(argv[1:]); err != nil {
 		return 1
+	}
+	if *warm && fs.NArg() == 1 {
+		ast, err := NewLoader().LoadFile(fs.Arg(0))
+		if err == nil {
+			err = NewValidatorWithConfig(conf).Validate(ast)
+			engine.DoneWarming(conf.engineConfig(), ast.bytes)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %s: %v\n", fs.Name(), fs.Arg(0), err)
+			return 1
+		}
+		return 0
 	}
 	if fs.NArg() != 2 {
 		fmt.Fprintf(os.Stderr, "usage: %s compile [options] in.wasm out.wasm\n", fs.Name())
@@ -139,6 +156,7 @@ type cliOptions struct {
 	version        bool
 	noCache        bool
 	cacheDir       string
+	coldStart      string
 	forbidden      listFlag
 	statInstr      bool
 	statGas        bool
@@ -167,6 +185,8 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warning, error or off")
 	fs.BoolVar(&o.version, "version", false, "print the version and the loaded plug-ins")
 	fs.BoolVar(&o.noCache, "no-cache", false, "do not keep compiled code on disk")
+	fs.StringVar(&o.coldStart, "cold-start", "interpreter", "how to run a module whose compiled code is not cached yet: "+
+		"\"interpreter\" (start at once in the interpreter and compile for the next run in the background) or \"compile\" (compile first)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
 	addProposalFlags(fs, conf)
@@ -228,7 +248,21 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
 		return 1
 	}
-	if err := vm.LoadWasmFile(file); err != nil {
+	buf, err := readWasmFile(file)
+	if err != nil {
+		return fail(err)
+	}
+	if o.coldStart == "interpreter" && !o.interpreter && coldStart(conf, file, buf) {
+		// Nothing compiled yet: the interpreter starts at once, and a
+		// detached process compiles for the next run.
+		vm.Release()
+		conf.SetForceInterpreter(true)
+		vm = NewVMWithConfig(conf)
+		defer vm.Release()
+		excludeForbidden(vm, o.forbidden)
+		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+	}
+	if err := vm.LoadWasmBuffer(buf); err != nil {
 		return fail(err)
 	}
 	if err := vm.Validate(); err != nil {
@@ -270,6 +304,40 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	}
 	printStats(stderr, vm, &o)
 	return int(vm.GetImportModule(WASI).WasiGetExitCode())
+}
+
+// coldStart reports whether the module's compiled code is missing from the
+// persistent cache; if so it starts a detached "compile --warm-cache" of
+// the module so that the next run finds it.
+func coldStart(conf *Configure, file string, buf []byte) bool {
+	if engine.PersistentCacheDir() == "" || engine.Warm(conf.engineConfig(), buf) {
+		return false
+	}
+	if !engine.ClaimWarming(conf.engineConfig(), buf) {
+		return true // another run is compiling it
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return false
+	}
+	ec := conf.engineConfig()
+	args := []string{"compile", "--warm-cache", "--proposal-bits", strconv.FormatUint(conf.proposals, 10)}
+	if ec.CloseOnContextDone {
+		args = append(args, "--interruptible")
+	}
+	cmd := exec.Command(exe, append(args, abs)...)
+	cmd.Env = append(os.Environ(), engine.CacheDirEnv+"="+engine.PersistentCacheDir())
+	cmd.SysProcAttr = detached()
+	if cmd.Start() != nil {
+		engine.DoneWarming(ec, buf)
+		return false
+	}
+	_ = cmd.Process.Release()
+	return true
 }
 
 func printStats(w io.Writer, vm *VM, o *cliOptions) {

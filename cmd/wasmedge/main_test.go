@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pureedge/pureedge/internal/guestbuild"
 )
@@ -173,5 +174,40 @@ func TestCorruptCache(t *testing.T) {
 	}
 	if r := runCLI(t, nil, "--no-cache", hello); r.code != 0 {
 		t.Fatalf("--no-cache: %+v", r)
+	}
+}
+
+// The first run of a module starts in the interpreter and compiles for the
+// next run in the background; later runs start from the compiled code.
+func TestColdStart(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"PUREEDGE_CACHE_DIR=" + dir}
+	hello := guest(t, "hello")
+	if r := runCLI(t, env, hello); r.code != 0 || !strings.HasPrefix(r.stdout, "Hello") {
+		t.Fatalf("cold: %+v", r)
+	}
+	markers := filepath.Join(dir, "pureedge-warm")
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		entries, _ := os.ReadDir(markers)
+		done := false
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".pending") {
+				done = true
+			}
+		}
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background compilation did not finish")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r := runCLI(t, env, hello); r.code != 0 || !strings.HasPrefix(r.stdout, "Hello") {
+		t.Fatalf("warm: %+v", r)
+	}
+	if r := runCLI(t, env, "--cold-start", "compile", "--no-cache", hello); r.code != 0 {
+		t.Fatalf("--cold-start compile: %+v", r)
 	}
 }

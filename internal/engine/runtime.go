@@ -119,6 +119,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		c.Release()
 		return nil, err
 	}
+	markWarm(rt.cfg, bin)
 	return c, nil
 }
 
@@ -233,7 +234,7 @@ func purgeCache() {
 		return
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), "wazero-") {
+		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "wazero-") || e.Name() == "pureedge-warm") {
 			continue
 		}
 		sub := filepath.Join(cache.usedDir, e.Name())

@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// The persistent cache is wazero's; it cannot say whether it holds a
+// module without compiling it. PureEdge keeps a marker per module and
+// configuration next to it, written once the compiler has cached the code,
+// so that a caller can choose a fast start (the interpreter) for a module
+// that would otherwise have to be compiled first.
+
+// warmKey identifies compiled code: the module's bytes and the settings
+// that change what the compiler emits.
+func warmKey(cfg Config, bin []byte) string {
+	h := sha256.New()
+	h.Write(bin)
+	var b [9]byte
+	binary.LittleEndian.PutUint64(b[:8], uint64(cfg.Features))
+	if cfg.CloseOnContextDone {
+		b[8] = 1
+	}
+	h.Write(b[:])
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func warmMarker(cfg Config, bin []byte) string {
+	dir := PersistentCacheDir()
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "pureedge-warm", warmKey(cfg, bin))
+}
+
+// PersistentCacheDir returns the directory of the persistent compiled-code
+// cache in use, or "" when compiled code is kept in memory only.
+func PersistentCacheDir() string {
+	compilationCache()
+	return cache.usedDir
+}
+
+// Warm reports whether the compiler's code for bin under cfg is in the
+// persistent cache, so that compiling it is only a cache read.
+func Warm(cfg Config, bin []byte) bool {
+	m := warmMarker(cfg, bin)
+	if m == "" {
+		return false
+	}
+	_, err := os.Stat(m)
+	return err == nil
+}
+
+// markWarm records that the compiler's code for bin is cached.
+func markWarm(cfg Config, bin []byte) {
+	m := warmMarker(cfg, bin)
+	if m == "" || cfg.Interpreter {
+		return
+	}
+	if _, err := os.Stat(m); err == nil {
+		return
+	}
+	if os.MkdirAll(filepath.Dir(m), 0o755) == nil {
+		_ = os.WriteFile(m, nil, 0o644)
+	}
+}
+
+// ClaimWarming reports whether the caller should start compiling bin for
+// the cache: false while another process is at it (for up to a minute).
+func ClaimWarming(cfg Config, bin []byte) bool {
+	m := warmMarker(cfg, bin)
+	if m == "" {
+		return false
+	}
+	pending := m + ".pending"
+	if fi, err := os.Stat(pending); err == nil && time.Since(fi.ModTime()) < time.Minute {
+		return false
+	}
+	if os.MkdirAll(filepath.Dir(m), 0o755) != nil {
+		return false
+	}
+	_ = os.Remove(pending)
+	f, err := os.OpenFile(pending, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// DoneWarming removes the claim of ClaimWarming.
+func DoneWarming(cfg Config, bin []byte) {
+	if m := warmMarker(cfg, bin); m != "" {
+		_ = os.Remove(m + ".pending")
+	}
+}
