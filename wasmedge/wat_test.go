@@ -2,6 +2,8 @@ package wasmedge
 
 import (
 	"os"
+
+	"github.com/pureedge/pureedge/internal/errcode"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -20,7 +22,7 @@ func wat(t *testing.T, src string) []byte {
 	if err := os.WriteFile(in, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if b, err := exec.Command(tool, "--enable-threads", in, "-o", out).CombinedOutput(); err != nil {
+	if b, err := exec.Command(tool, "--enable-threads", "--no-check", in, "-o", out).CombinedOutput(); err != nil {
 		t.Fatalf("wat2wasm: %v\n%s", err, b)
 	}
 	b, err := os.ReadFile(out)
@@ -86,5 +88,31 @@ func TestHostMemoryAndGlobal(t *testing.T) {
 		}
 		vm.Release()
 		host.Release()
+	}
+}
+
+func TestErrorCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, fn string
+		code          errcode.Code
+	}{
+		{"unreachable", `(module (func (export "f") unreachable))`, "f", errcode.Unreachable},
+		{"divide by zero", `(module (func (export "f") (result i32) (i32.div_s (i32.const 1) (i32.const 0))))`, "f", errcode.DivideByZero},
+		{"out of bounds", `(module (memory 1) (func (export "f") (result i32) (i32.load (i32.const 70000))))`, "f", errcode.MemoryOutOfBounds},
+		{"validation", `(module (func (export "f") (result i32) (i64.const 1)))`, "", errcode.TypeCheckFailed},
+		{"unknown import", `(module (import "nowhere" "f" (func)))`, "", errcode.UnknownImport},
+		{"stack overflow", `(module (func $f (export "f") (call $f)))`, "f", errcode.RuntimeError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vm := NewVM()
+			defer vm.Release()
+			_, err := vm.RunWasmBuffer(wat(t, tc.src), tc.fn)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if c := resultCode(t, err); c != tc.code {
+				t.Errorf("code %#x (%v), want %#x", c, err, tc.code)
+			}
+		})
 	}
 }
