@@ -216,6 +216,9 @@ func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
 			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)
 		}
 		if e.Host != nil && e.Host.Func(n) == nil && e.Host.WASI == nil {
+			if e.Host.Memory(n) != nil || e.Host.Global(n) != nil {
+				return errcode.Newf(errcode.IncompatibleImportType, "%s.%s is not a function", m, n)
+			}
 			return errcode.Newf(errcode.UnknownImport, "%s.%s is not exported", m, n)
 		}
 	}

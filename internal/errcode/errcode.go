@@ -166,7 +166,8 @@ func FromInstantiation(err error) *Error {
 	case strings.Contains(msg, "signature mismatch"), strings.Contains(msg, "type mismatch"),
 		strings.Contains(msg, "mutability mismatch"), strings.Contains(msg, "size mismatch"),
 		strings.Contains(msg, "minimum size mismatch"), strings.Contains(msg, "maximum size mismatch"),
-		strings.Contains(msg, "but was"), strings.Contains(msg, "import ") && strings.Contains(msg, "max"):
+		strings.Contains(msg, "but was"), strings.Contains(msg, ", not a "),
+		strings.Contains(msg, "import ") && strings.Contains(msg, "max"):
 		return &Error{Code: IncompatibleImportType, Detail: firstLine(msg)}
 	case strings.Contains(msg, "data[") && strings.Contains(msg, "out of bounds"):
 		return &Error{Code: DataSegDoesNotFit, Detail: firstLine(msg)}
