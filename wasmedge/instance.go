@@ -77,6 +77,9 @@ func (self *Module) GetName() string {
 
 // AddFunction exports a host function under name, taking ownership of inst.
 func (self *Module) AddFunction(name string, inst *Function) {
+	if self.mockGuard(name) {
+		return
+	}
 	if self == nil || self.host == nil || inst == nil || inst.host == nil {
 		return
 	}
@@ -93,6 +96,9 @@ func (self *Module) AddTable(name string, inst *Table) {
 
 // AddMemory exports a host memory under name, taking ownership of inst.
 func (self *Module) AddMemory(name string, inst *Memory) {
+	if self.mockGuard(name) {
+		return
+	}
 	if self == nil || self.host == nil || inst == nil || inst.hostMem == nil {
 		return
 	}
@@ -102,11 +108,23 @@ func (self *Module) AddMemory(name string, inst *Memory) {
 
 // AddGlobal exports a host global under name, taking ownership of inst.
 func (self *Module) AddGlobal(name string, inst *Global) {
+	if self.mockGuard(name) {
+		return
+	}
 	if self == nil || self.host == nil || inst == nil || inst.hostGlobal == nil {
 		return
 	}
 	self.host.AddGlobal(name, inst.hostGlobal)
 	inst.own = false
+}
+
+// mockGuard refuses changes to a mock, whose record every VM shares.
+func (self *Module) mockGuard(name string) bool {
+	if self != nil && self.isMock {
+		logf(logLevelError, "module %q is a mock of a missing plug-in and cannot be changed; %q was not added", self.name, name)
+		return true
+	}
+	return false
 }
 
 func (self *Module) apiModule() api.Module {

@@ -27,7 +27,7 @@ func (self *Store) FindModule(name string) *Module {
 
 func moduleOfEntry(name string, e engine.Entry) *Module {
 	if e.Host != nil {
-		return &Module{name: name, host: e.Host}
+		return &Module{name: name, host: e.Host, isMock: e.Mock}
 	}
 	m := &Module{name: name, guest: e.Guest}
 	if meta, ok := e.Guest.Meta.(*AST); ok {

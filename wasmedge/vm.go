@@ -84,6 +84,9 @@ func (vm *VM) initHosts() {
 
 func (vm *VM) registerOwned(m *Module) {
 	vm.owned = append(vm.owned, m)
+	if _, taken := vm.store.s.Lookup(m.name); taken && m.mock() {
+		return // a shared store already has this module, real or mocked
+	}
 	if err := vm.store.s.Register(m.name, engine.Entry{Host: m.host, Mock: m.mock()}); err != nil {
 		logf(logLevelError, "instantiation failed: module name conflict, Code: 0x300")
 		logf(logLevelError, "    At AST node: module %q", m.name)
@@ -551,10 +554,11 @@ func (self *VM) Release() {
 		}
 		self.setCompiled(nil)
 		for _, m := range self.owned {
-			self.store.s.UnregisterHost(m.host)
-			if !m.mock() {
-				m.host.Close(ctx)
+			if m.mock() {
+				continue // mocks are shared with other VMs of the store
 			}
+			self.store.s.UnregisterHost(m.host)
+			m.host.Close(ctx)
 		}
 	}
 	self.store = nil

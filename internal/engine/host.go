@@ -8,6 +8,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 
@@ -57,14 +58,15 @@ type HostFunc struct {
 type HostModule struct {
 	name string
 
-	mu       sync.RWMutex
-	funcs    map[string]*HostFunc
-	memories map[string]*HostMemory
-	globals  map[string]*HostGlobal
-	version  uint64
-	closed   bool
-	mats     map[*Runtime]materialised
-	closers  []func()
+	mu          sync.RWMutex
+	funcs       map[string]*HostFunc
+	sharedFuncs bool // funcs is shared with other records: copy before changing
+	memories    map[string]*HostMemory
+	globals     map[string]*HostGlobal
+	version     uint64
+	closed      bool
+	mats        map[*Runtime]materialised
+	closers     []func()
 
 	// WASI is set when this module is a WASI module.
 	WASI *WASI
@@ -89,6 +91,9 @@ func (m *HostModule) Name() string { return m.name }
 // AddFunc adds or replaces a function export.
 func (m *HostModule) AddFunc(name string, f *HostFunc) {
 	m.mu.Lock()
+	if m.sharedFuncs {
+		m.funcs, m.sharedFuncs = maps.Clone(m.funcs), false
+	}
 	m.funcs[name] = f
 	m.version++
 	m.mu.Unlock()

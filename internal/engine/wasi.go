@@ -45,12 +45,8 @@ type WASI struct {
 // with no arguments, no environment and no preopens, bound to the process's
 // standard streams.
 func NewWASIModule() *HostModule {
-	m := NewHostModule(WASIModuleName)
-	m.WASI = &WASI{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
-	for name, t := range wasiFuncTypes() {
-		m.funcs[name] = &HostFunc{Type: t}
-	}
-	return m
+	return &HostModule{name: WASIModuleName, funcs: wasiFuncs(), sharedFuncs: true,
+		WASI: &WASI{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}}
 }
 
 // Init sets the arguments, environment and preopens, as WasmEdge's InitWasi:
@@ -257,12 +253,13 @@ func fdPrestatDirName(_ context.Context, mod api.Module, stack []uint64) {
 
 var wasiTypes struct {
 	sync.Once
-	m map[string]FuncType
+	m map[string]*HostFunc
 }
 
-// wasiFuncTypes lists the functions of wazero's WASI module with their
-// types, for listing a WASI module's exports before any guest uses it.
-func wasiFuncTypes() map[string]FuncType {
+// wasiFuncs lists the functions of wazero's WASI module with their types,
+// for listing a WASI module's exports before any guest uses it. The map is
+// shared by every WASI module record and never changed.
+func wasiFuncs() map[string]*HostFunc {
 	wasiTypes.Do(func() {
 		ctx := context.Background()
 		r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigInterpreter())
@@ -270,12 +267,12 @@ func wasiFuncTypes() map[string]FuncType {
 		b := r.NewHostModuleBuilder(WASIModuleName)
 		wasip1.NewFunctionExporter().ExportFunctions(b)
 		compiled, err := b.Compile(ctx)
-		wasiTypes.m = map[string]FuncType{}
+		wasiTypes.m = map[string]*HostFunc{}
 		if err != nil {
 			return
 		}
 		for name, def := range compiled.ExportedFunctions() {
-			wasiTypes.m[name] = FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()}
+			wasiTypes.m[name] = &HostFunc{Type: FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()}}
 		}
 	})
 	return wasiTypes.m
