@@ -1,0 +1,51 @@
+// Package binary is PureEdge's own reader and writer of the WebAssembly
+// binary format.
+//
+// Decode parses the module-level structure of a Wasm 2.0 binary (plus the
+// module-level parts of the threads, memory64, exception-handling and
+// typed-function-references proposals): types, imports and exports of every
+// kind, the definitions of functions, tables, memories, globals and tags, the
+// start and data-count sections and the custom sections. Function bodies and
+// data segments are skipped by size, so decoding stays cheap even for
+// multi-megabyte modules; wazero decodes and validates the code later.
+//
+// Malformed input yields an *errcode.Error with WasmEdge's load-phase code,
+// and a Detail naming the section and the offset:
+//
+//	input shorter than the 8-byte header          UnexpectedEnd
+//	first four bytes not "\0asm"                  MalformedMagic
+//	version not 1                                 MalformedVersion
+//	section id above 13                           MalformedSection
+//	non-custom section repeated or out of order   JunkSection
+//	content shorter or longer than the size       SectionSizeMismatch
+//	reading past the end of the input             UnexpectedEnd
+//	custom section name longer than the section   UnexpectedEnd
+//	LEB128 longer than its type allows            IntegerTooLong
+//	LEB128 value out of range                     IntegerTooLarge
+//	function type form not 0x60 (GC types too)    IntegerTooLong
+//	bad value type                                MalformedValType
+//	bad reference type (table, element, heap)     MalformedRefType
+//	bad import / export kind                      MalformedImportKind / MalformedExportKind
+//	global mutability not 0 or 1                  InvalidMut
+//	limits flags 2 or 6 (shared without maximum)  SharedMemoryNoMax
+//	limits flags 0x80 or 0x81, or above 7         IntegerTooLong, IntegerTooLarge
+//	names that are not UTF-8                      MalformedUTF8
+//	tag attribute not 0                           ExpectedZeroByte
+//	element segment flags above 7, element kind   MalformedElemType
+//	data segment flags above 2                    IllegalGrammar
+//	non-constant instruction in an initializer    ConstExprRequired (IllegalOpCode if unknown)
+//	function and code counts differ               IncompatibleFuncCode
+//	data count and data segments differ           IncompatibleDataCount
+//
+// Like WasmEdge's loader, the reader is bounded by the input, not by the
+// section: a section whose entries run past its declared size is reported as
+// a size mismatch once read. The memory64 limits flag (bit 2) is accepted
+// and recorded (Limits.Is64) although WasmEdge 0.14 rejects it; validation
+// (wazero) refuses such modules later.
+//
+// EncodeShim writes the small Wasm module through which a WasmEdge host
+// module that owns memories, tables or globals is materialised on wazero,
+// whose host modules can only hold functions. Encode writes a Module back
+// (with trivial function bodies), for tests; the Append* functions are the
+// building blocks of both.
+package binary

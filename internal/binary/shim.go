@@ -1,0 +1,188 @@
+package binary
+
+// ShimFunc is a host function of a shim: imported from the hidden host
+// module under Name and re-exported under the same name.
+type ShimFunc struct {
+	Name string
+	Type FuncType
+}
+
+// ShimMemory is a memory that the shim defines and exports.
+type ShimMemory struct {
+	Name   string
+	Limits Limits
+}
+
+// ShimGlobal is a global that the shim defines and exports. Its initial
+// value is Bits (the value's bit pattern; Hi is the high half of a v128);
+// a global of a reference type starts as ref.null.
+type ShimGlobal struct {
+	Name    string
+	Type    ValType
+	Mutable bool
+	Bits    uint64
+	Hi      uint64
+}
+
+// ShimTable is a table that the shim defines and exports, together with the
+// accessor functions named by TableGetName, TableSetName, TableSizeName and
+// TableGrowName, through which the host reaches it with wazero's API.
+type ShimTable struct {
+	Name   string
+	Elem   ValType
+	Limits Limits
+}
+
+// ShimSpec describes a shim module: the functions it imports from the
+// hidden host module Hidden and re-exports, and the memories, globals and
+// tables it defines and exports.
+type ShimSpec struct {
+	Hidden   string
+	Funcs    []ShimFunc
+	Memories []ShimMemory
+	Globals  []ShimGlobal
+	Tables   []ShimTable
+}
+
+const accessorPrefix = "\x00pureedge:"
+
+// TableGetName is the export name of the accessor (i32) -> (elem) that
+// reads an element of the shim's table named table.
+func TableGetName(table string) string { return accessorPrefix + "table.get:" + table }
+
+// TableSetName is the export name of the accessor (i32, elem) -> () that
+// writes an element of the shim's table named table.
+func TableSetName(table string) string { return accessorPrefix + "table.set:" + table }
+
+// TableSizeName is the export name of the accessor () -> (i32) that returns
+// the size of the shim's table named table.
+func TableSizeName(table string) string { return accessorPrefix + "table.size:" + table }
+
+// TableGrowName is the export name of the accessor (elem, i32) -> (i32)
+// that grows the shim's table named table by n elements initialised to elem,
+// returning the previous size or -1.
+func TableGrowName(table string) string { return accessorPrefix + "table.grow:" + table }
+
+// EncodeShim writes the shim module that s describes. Entities are written in
+// the order given; the spec is not validated (an invalid one, such as a
+// shared memory without maximum or two exports of one name, makes a module
+// that wazero rejects when compiling it).
+func EncodeShim(s ShimSpec) []byte {
+	var types []FuncType
+	typeIdx := func(t FuncType) uint32 {
+		for i, u := range types {
+			if u.Equal(t) {
+				return uint32(i)
+			}
+		}
+		types = append(types, t)
+		return uint32(len(types) - 1)
+	}
+
+	var imports, funcs, tables, mems, globals, exports, code []byte
+	var nExports uint32
+	export := func(name string, kind ExternKind, idx uint32) {
+		exports = AppendExport(exports, Export{Name: name, Kind: kind, Index: idx})
+		nExports++
+	}
+
+	for i, f := range s.Funcs {
+		imports = AppendImport(imports, Import{Module: s.Hidden, Name: f.Name, Kind: ExternFunc, Func: typeIdx(f.Type)})
+		export(f.Name, ExternFunc, uint32(i))
+	}
+	fn := uint32(len(s.Funcs)) // the next function index
+	for i, t := range s.Tables {
+		tables = AppendTableType(tables, TableType{Elem: t.Elem, Limits: t.Limits})
+		export(t.Name, ExternTable, uint32(i))
+		for _, a := range tableAccessors(t, uint32(i)) {
+			funcs = AppendU32(funcs, typeIdx(a.typ))
+			code = AppendU32(code, uint32(len(a.body)))
+			code = append(code, a.body...)
+			export(a.name, ExternFunc, fn)
+			fn++
+		}
+	}
+	for i, m := range s.Memories {
+		mems = AppendLimits(mems, m.Limits)
+		export(m.Name, ExternMemory, uint32(i))
+	}
+	for i, g := range s.Globals {
+		globals = AppendGlobalType(globals, GlobalType{Type: g.Type, Mutable: g.Mutable})
+		globals = AppendConstExpr(globals, globalInit(g))
+		export(g.Name, ExternGlobal, uint32(i))
+	}
+
+	var typeBytes []byte
+	for _, t := range types {
+		typeBytes = AppendFuncType(typeBytes, t)
+	}
+	out := AppendHeader(nil)
+	section := func(id SectionID, n uint32, content []byte) {
+		if n > 0 {
+			out = AppendSection(out, id, append(AppendU32(nil, n), content...))
+		}
+	}
+	nAcc := uint32(4 * len(s.Tables))
+	section(SectionType, uint32(len(types)), typeBytes)
+	section(SectionImport, uint32(len(s.Funcs)), imports)
+	section(SectionFunction, nAcc, funcs)
+	section(SectionTable, uint32(len(s.Tables)), tables)
+	section(SectionMemory, uint32(len(s.Memories)), mems)
+	section(SectionGlobal, uint32(len(s.Globals)), globals)
+	section(SectionExport, nExports, exports)
+	section(SectionCode, nAcc, code)
+	return out
+}
+
+// globalInit is the initializer of a shim global: a constant of its type.
+func globalInit(g ShimGlobal) Init {
+	switch g.Type {
+	case ValI32:
+		return Init{Kind: InitI32, Bits: g.Bits}
+	case ValI64:
+		return Init{Kind: InitI64, Bits: g.Bits}
+	case ValF32:
+		return Init{Kind: InitF32, Bits: g.Bits}
+	case ValF64:
+		return Init{Kind: InitF64, Bits: g.Bits}
+	case ValV128:
+		return Init{Kind: InitV128, Bits: g.Bits, Hi: g.Hi}
+	}
+	return Init{Kind: InitRefNull, Bits: uint64(g.Type)}
+}
+
+type accessor struct {
+	name string
+	typ  FuncType
+	body []byte // locals and code, without the size
+}
+
+// tableAccessors returns the get, set, size and grow functions of table t,
+// whose index is idx.
+func tableAccessors(t ShimTable, idx uint32) [4]accessor {
+	const (
+		localGet  = 0x20
+		tableGet  = 0x25
+		tableSet  = 0x26
+		prefixFC  = 0xFC
+		tableGrow = 15
+		tableSize = 16
+	)
+	i32, e := []ValType{ValI32}, t.Elem
+	body := func(code ...byte) []byte {
+		// No locals, the code with the table index after its last opcode,
+		// end.
+		b := append([]byte{0}, code...)
+		return append(AppendU32(b, idx), opEnd)
+	}
+	return [4]accessor{
+		{TableGetName(t.Name), FuncType{Params: i32, Results: []ValType{e}},
+			body(localGet, 0, tableGet)},
+		{TableSetName(t.Name), FuncType{Params: []ValType{ValI32, e}},
+			body(localGet, 0, localGet, 1, tableSet)},
+		{TableSizeName(t.Name), FuncType{Results: i32},
+			body(prefixFC, tableSize)},
+		{TableGrowName(t.Name), FuncType{Params: []ValType{e, ValI32}, Results: i32},
+			body(localGet, 0, localGet, 1, prefixFC, tableGrow)},
+	}
+}
