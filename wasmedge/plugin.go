@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pureedge/pureedge/internal/abi"
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/plugindesc"
@@ -112,16 +113,9 @@ func init() {
 }
 
 // loadSharedLibrary loads a plug-in file with WasmEdge's C plug-in ABI
-// (WasmEdge_Plugin_GetDescriptor). It returns nil and no error for a file
-// that is a shared library but not a plug-in (no descriptor), which is
-// skipped silently as WasmEdge does. The C loader (internal/capi, cgo
-// builds) replaces it; without it every file fails with a clear reason.
-var loadSharedLibrary = func(path string) (*plugindesc.Descriptor, error) {
-	return nil, errNoSharedLibraries
-}
-
-var errNoSharedLibraries = errors.New("loading shared-library plug-ins needs a cgo build of PureEdge " +
-	"(this program was built without the C plug-in loader); link Go plug-ins in instead (plugins/README.md)")
+// (WasmEdge_Plugin_GetDescriptor), through the cgo loader of internal/capi.
+// Built without cgo, it fails with a clear reason; tests replace it.
+var loadSharedLibrary = capi.Load
 
 // register adds d to the registry unless a plug-in of that name is there
 // already (the first one wins).

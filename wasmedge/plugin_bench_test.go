@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/plugindesc"
 )
 
@@ -105,7 +106,7 @@ func BenchmarkLoadPluginDefaultPaths(b *testing.B) {
 	SetInstallDir(b.TempDir())
 	defer SetInstallDir("")
 	loaders := map[string]func(string) (*plugindesc.Descriptor, error){
-		"failing": func(string) (*plugindesc.Descriptor, error) { return nil, errNoSharedLibraries },
+		"failing": func(string) (*plugindesc.Descriptor, error) { return nil, capi.ErrUnsupported },
 		"registering": func(path string) (*plugindesc.Descriptor, error) {
 			d := hostDesc(filepath.Base(path), 0, "m_"+filepath.Base(path))()
 			return d, nil

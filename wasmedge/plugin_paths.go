@@ -1,6 +1,7 @@
 package wasmedge
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/plugindesc"
 )
 
@@ -197,6 +199,12 @@ func loadFile(path string) {
 	}
 	plugins.files[key] = struct{}{}
 	d, err := loadLibrary(path)
+	var verr *capi.APIVersionError
+	if errors.As(err, &verr) {
+		// As WasmEdge: a plug-in built for another API is skipped quietly.
+		logf(logLevelDebug, "Plugin: %v", err)
+		return
+	}
 	if err != nil {
 		logf(logLevelError, "loading failed: invalid path, Code: 0x100")
 		if msg := err.Error(); strings.Contains(msg, path) {

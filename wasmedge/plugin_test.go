@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/pureedge/pureedge/internal/abi"
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/plugindesc"
@@ -275,11 +276,11 @@ func TestLoadErrorNamingThePath(t *testing.T) {
 
 func TestLoadWithoutCLoader(t *testing.T) {
 	log, _ := isolate(t, nil)
-	loadSharedLibrary = func(string) (*plugindesc.Descriptor, error) { return nil, errNoSharedLibraries }
+	loadSharedLibrary = func(string) (*plugindesc.Descriptor, error) { return nil, capi.ErrUnsupported }
 	p := filepath.Join(t.TempDir(), "libx.so")
 	touch(t, p)
 	LoadPluginFromPath(p)
-	if len(ListPlugins()) != 0 || !strings.Contains(log.String(), "needs a cgo build") {
+	if len(ListPlugins()) != 0 || !strings.Contains(log.String(), "not supported by this binary") {
 		t.Errorf("plug-ins %v, log:\n%s", ListPlugins(), log.String())
 	}
 }

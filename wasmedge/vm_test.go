@@ -5,12 +5,13 @@ import (
 
 	"bytes"
 	"errors"
-	"github.com/tetratelabs/wazero/api"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/guestbuild"

@@ -3,10 +3,11 @@ package wasmedge
 import (
 	"os"
 
-	"github.com/pureedge/pureedge/internal/errcode"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // wat assembles WebAssembly text with wabt's wat2wasm (installed by
