@@ -1,5 +1,7 @@
 package wasmedge
 
+import "testing"
+
 // The exported API of the WasmEdge Go SDK v0.14, by signature: this file
 // does not compile if any name is missing or its signature differs.
 
@@ -234,4 +236,43 @@ var sdkAPI = []interface{}{
 	(func([]string) int)(RunWasmEdgeAOTCompilerCLI),
 	(func([]string) int)(RunWasmEdgeCLI),
 	(func([]string) int)(RunWasmEdgeUnifiedCLI),
+}
+
+// The SDK's constants, with WasmEdge 0.14's numeric values.
+func TestAPIConstants(t *testing.T) {
+	for _, c := range []struct {
+		got, want uint64
+		name      string
+	}{
+		{uint64(IMPORT_EXPORT_MUT_GLOBALS), 0, "IMPORT_EXPORT_MUT_GLOBALS"},
+		{uint64(SIMD), 6, "SIMD"},
+		{uint64(TAIL_CALL), 7, "TAIL_CALL"},
+		{uint64(EXTENDED_CONST), 8, "EXTENDED_CONST"},
+		{uint64(FUNCTION_REFERENCES), 9, "FUNCTION_REFERENCES"},
+		{uint64(GC), 10, "GC"},
+		{uint64(MULTI_MEMORIES), 11, "MULTI_MEMORIES"},
+		{uint64(THREADS), 12, "THREADS"},
+		{uint64(RELAXED_SIMD), 13, "RELAXED_SIMD"},
+		{uint64(ANNOTATIONS), 14, "ANNOTATIONS"},
+		{uint64(MEMORY64), 15, "MEMORY64"},
+		{uint64(EXCEPTION_HANDLING), 16, "EXCEPTION_HANDLING"},
+		{uint64(COMPONENT_MODEL), 17, "COMPONENT_MODEL"},
+		{uint64(WASI), 0, "WASI"},
+		{uint64(CompilerOptLevel_Oz), 5, "CompilerOptLevel_Oz"},
+		{uint64(CompilerOutputFormat_Wasm), 1, "CompilerOutputFormat_Wasm"},
+		{uint64(ErrCategory_UserLevel), 1, "ErrCategory_UserLevel"},
+		{uint64(ExternType_Tag), 4, "ExternType_Tag"},
+		{uint64(ValMut_Var), 1, "ValMut_Var"},
+		{uint64(Bindgen_return_array), 3, "Bindgen_return_array"},
+		{uint64(Result_Success.code), 0, "Result_Success"},
+		{uint64(Result_Terminate.code), 1, "Result_Terminate"},
+		{uint64(Result_Fail.code), 2, "Result_Fail"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	if len(sdkAPI) < 230 {
+		t.Errorf("the API table lists %d callables, want all 230", len(sdkAPI))
+	}
 }
