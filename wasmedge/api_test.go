@@ -2,9 +2,9 @@ package wasmedge
 
 import "testing"
 
-// The exported API of the WasmEdge Go SDK v0.14, by signature: this file
+// sdkAPI lists the exported API of the WasmEdge Go SDK v0.14 by signature:
+// this file
 // does not compile if any name is missing or its signature differs.
-
 var sdkAPI = []interface{}{
 	(func(...interface{}) *Configure)(NewConfigure),
 	(func(*Configure, interface{}) bool)((*Configure).HasConfig),
