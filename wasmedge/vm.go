@@ -40,6 +40,7 @@ type VM struct {
 	loader    *Loader
 	validator *Validator
 	executor  *Executor
+	execCtx   context.Context // carries the executor to host functions
 	stats     *Statistics
 }
 
@@ -65,6 +66,7 @@ func NewVMWithConfigAndStore(conf *Configure, store *Store) *VM {
 	vm.rt = engine.RuntimeFor(vm.conf.engineConfig())
 	vm.stats = NewStatistics()
 	vm.executor = &Executor{conf: vm.conf, stats: vm.stats}
+	vm.execCtx = withExecutor(context.Background(), vm.executor)
 	vm.loader = &Loader{conf: vm.conf}
 	vm.validator = &Validator{conf: vm.conf}
 	vm.initHosts()
@@ -94,7 +96,7 @@ func (vm *VM) registerOwned(m *Module) {
 }
 
 func (vm *VM) ctx() (context.Context, context.CancelFunc) {
-	ctx := withExecutor(context.Background(), vm.executor)
+	ctx := vm.execCtx
 	if vm.conf.timeLimitMS > 0 {
 		return context.WithTimeout(ctx, time.Duration(vm.conf.timeLimitMS)*time.Millisecond)
 	}

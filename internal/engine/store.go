@@ -75,7 +75,7 @@ type Store struct {
 }
 
 // NewStore returns an empty store.
-func NewStore() *Store { return &Store{mods: map[string]Entry{}} }
+func NewStore() *Store { return &Store{mods: make(map[string]Entry, 16)} }
 
 // Register adds e under name. A name already taken is a "module name
 // conflict", unless the module there is a mock, which e replaces.

@@ -1,0 +1,34 @@
+// Package bench holds PureEdge's benchmarks, each against raw wazero on the
+// same module and the same engine (wazero's compiler):
+//
+//   - BenchmarkExecute: VM.Execute of a guest export (fib(25), sha256's
+//     hash_loop(1000)) against api.Function.Call. Goal: at most 3% slower.
+//   - BenchmarkCallOverhead: the same for fib(1), the fixed cost of a call.
+//   - BenchmarkHostCall: one guest-to-host call (env.add in call_add's loop)
+//     through a raw wazero GoModuleFunc, PureEdge's typed fast path
+//     (NewFastFunction) and the SDK callback (NewFunction), reported as
+//     ns/call. Goals: fast at most 1.2x wazero, sdk at most 150 ns/call.
+//     BenchmarkGuestLoop separates the guest's own loop from the calls.
+//   - BenchmarkNewVM: NewVMWithConfig and Release, with and without WASI.
+//   - BenchmarkColdStart: with raw wazero, what a start of hello (2.6 MB)
+//     costs with nothing cached: compiling with the compiler by 1, 2 and 4
+//     compilation workers, compiling and running in the interpreter, and
+//     reading the compiler's code back from a file cache.
+//   - BenchmarkCLI: the CLI's code in process on hello, in the interpreter
+//     and warm (for profiles of a start).
+//
+// compare.sh runs them and puts PureEdge and wazero side by side with
+// benchstat:
+//
+//	COUNT=10 bench/compare.sh
+//
+// TestStartTime measures the wall time of the wasmedge CLI running hello
+// cold (an empty cache directory) and warm, and of prototype designs of
+// the cold start (see proto). It is skipped unless
+// PUREEDGE_BENCH_STARTTIME=1:
+//
+//	PUREEDGE_BENCH_STARTTIME=1 go test -run StartTime -v ./bench/
+//
+// Plain "go test ./bench/" only checks that the benchmarks' setups compute
+// the right results.
+package bench
