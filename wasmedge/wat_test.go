@@ -5,6 +5,7 @@ import (
 
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pureedge/pureedge/internal/errcode"
@@ -115,5 +116,90 @@ func TestErrorCodes(t *testing.T) {
 				t.Errorf("code %#x (%v), want %#x", c, err, tc.code)
 			}
 		})
+	}
+}
+
+// go_ExternRef's pattern: Go values cross Wasm as externrefs and come back
+// to host functions; exports of every kind are listed.
+func TestExternRefAndListings(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	i32, ext := NewValTypeI32(), NewValTypeExternRef()
+	host := NewModule("extern_module")
+	host.AddFunction("apply", NewFunction(NewFunctionType([]*ValType{ext, i32}, []*ValType{i32}),
+		func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
+			f := p[0].(ExternRef).GetRef().(func(int32) int32)
+			return []interface{}{f(p[1].(int32))}, Result_Success
+		}, nil, 0))
+	defer host.Release()
+	if err := vm.RegisterModule(host); err != nil {
+		t.Fatal(err)
+	}
+	mod := wat(t, `(module
+	  (import "extern_module" "apply" (func $apply (param externref i32) (result i32)))
+	  (table (export "tab") 2 funcref)
+	  (global (export "g") (mut i64) (i64.const 7))
+	  (global (export "c") f32 (f32.const 1.5))
+	  (memory (export "mem") 1 3)
+	  (func (export "call") (param externref i32) (result i32)
+	    (call $apply (local.get 0) (local.get 1)))
+	  (func (export "v128") (param v128) (result v128) (local.get 0)))`)
+	if err := vm.LoadWasmBuffer(mod); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		t.Fatal(err)
+	}
+	square := NewExternRef(func(x int32) int32 { return x * x })
+	defer square.Release()
+	res, err := vm.Execute("call", square, int32(12))
+	if err != nil || res[0].(int32) != 144 {
+		t.Fatalf("call = %v, %v", res, err)
+	}
+	res, err = vm.Execute("v128", NewV128(0x0102030405060708, 0x1112131415161718))
+	if hi, lo := res[0].(V128).GetVal(); err != nil || hi != 0x0102030405060708 || lo != 0x1112131415161718 {
+		t.Fatalf("v128 round trip = %v, %v", res, err)
+	}
+	active := vm.GetActiveModule()
+	for _, c := range []struct {
+		got  []string
+		want string
+	}{
+		{active.ListFunction(), "call,v128"},
+		{active.ListGlobal(), "c,g"},
+		{active.ListTable(), "tab"},
+		{active.ListMemory(), "mem"},
+	} {
+		if strings.Join(c.got, ",") != c.want {
+			t.Errorf("listed %v, want %s", c.got, c.want)
+		}
+	}
+	g := active.FindGlobal("g")
+	if g.GetValue().(int64) != 7 || g.GetGlobalType().GetMutability() != ValMut_Var {
+		t.Errorf("global g = %v", g.GetValue())
+	}
+	if err := g.SetValue(int64(9)); err != nil || active.FindGlobal("g").GetValue().(int64) != 9 {
+		t.Errorf("SetValue: %v", err)
+	}
+	if c := active.FindGlobal("c"); c.GetValue().(float32) != 1.5 || c.SetValue(float32(2)) == nil {
+		t.Error("const global")
+	}
+	if tab := active.FindTable("tab"); tab == nil || tab.GetSize() != 2 || !tab.GetTableType().GetRefType().IsFuncRef() {
+		t.Errorf("table = %v", tab)
+	}
+	if lim := active.FindMemory("mem").GetMemoryType().GetLimit(); lim.GetMin() != 1 || lim.GetMax() != 3 {
+		t.Errorf("memory limit = %+v", lim)
+	}
+	ast, _ := NewLoader().LoadBuffer(mod)
+	imports, exports := ast.ListImports(), ast.ListExports()
+	if len(imports) != 1 || imports[0].GetModuleName() != "extern_module" ||
+		imports[0].GetExternalValue().(*FunctionType).GetParameters()[0].String() != "externref" {
+		t.Errorf("imports = %v", imports)
+	}
+	if len(exports) != 6 || exports[0].GetExternalName() != "tab" || exports[0].GetExternalType() != ExternType_Table {
+		t.Errorf("exports = %v", exports)
 	}
 }
