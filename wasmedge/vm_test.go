@@ -563,3 +563,20 @@ func TestValues(t *testing.T) {
 		t.Errorf("const: %v", err)
 	}
 }
+
+// A guest that runs out of memory under the page limit ends with its own
+// error status; the host goes on.
+func TestGuestOutOfMemory(t *testing.T) {
+	conf := NewConfigure(WASI)
+	conf.SetMaxMemoryPage(1024) // 64 MiB
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	out := captureStdout(vm)
+	_, err := vm.RunWasmFile(guest(t, "oom"), "_start")
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if code := vm.GetImportModule(WASI).WasiGetExitCode(); code != 2 || !strings.Contains(out.String(), "out of memory") {
+		t.Fatalf("exit code %d, output:\n%s", code, out.String())
+	}
+}
