@@ -74,21 +74,10 @@ var framePool = sync.Pool{New: func() any { return new(CallingFrame) }}
 // sdkHostFunc adapts the SDK callback to wazero's calling convention.
 func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
 	params, results := ftype.Params, ftype.Results
-	nparams := len(params)
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		frame := framePool.Get().(*CallingFrame)
 		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
-		args := make([]interface{}, nparams)
-		for i, s := 0, 0; i < nparams; i++ {
-			t := params[i]
-			if t == engine.ValueTypeV128 {
-				args[i] = V128{low: stack[s], high: stack[s+1]}
-				s += 2
-				continue
-			}
-			args[i] = decodeValue(t, stack[s], 0)
-			s++
-		}
+		args := decodeValues(params, stack)
 		rets, res := callGuarded(*name, fn, data, frame, args)
 		frame.ctx, frame.mod, frame.exec = nil, nil, nil
 		framePool.Put(frame)
@@ -227,16 +216,21 @@ func stackFor(t engine.FuncType, params []interface{}) ([]uint64, error) {
 
 // resultsFrom decodes the result slots of a call.
 func resultsFrom(t engine.FuncType, stack []uint64) []interface{} {
-	out := make([]interface{}, len(t.Results))
-	for i, s := 0, 0; i < len(t.Results); i++ {
-		rt := t.Results[i]
-		if rt == engine.ValueTypeV128 {
+	return decodeValues(t.Results, stack)
+}
+
+// decodeValues converts the stack slots of a list of values (parameters or
+// results) to Go values by their types; a v128 takes two slots.
+func decodeValues(types []api.ValueType, stack []uint64) []interface{} {
+	out := make([]interface{}, len(types))
+	for i, s := 0, 0; i < len(types); i++ {
+		if t := types[i]; t == engine.ValueTypeV128 {
 			out[i] = V128{low: stack[s], high: stack[s+1]}
 			s += 2
-			continue
+		} else {
+			out[i] = decodeValue(t, stack[s], 0)
+			s++
 		}
-		out[i] = decodeValue(rt, stack[s], 0)
-		s++
 	}
 	return out
 }

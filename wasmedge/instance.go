@@ -3,6 +3,8 @@ package wasmedge
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -330,14 +332,7 @@ func (self *Module) exportNames(kind binary.ExternKind) []string {
 	return names
 }
 
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
+func sortedNames[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // registeredIn notes that this host module was registered in a store, so
 // that Release can take it out again.

@@ -9,7 +9,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -154,12 +154,7 @@ func (m *HostModule) GlobalNames() []string { return sortedKeys(&m.mu, m.globals
 func sortedKeys[V any](mu *sync.RWMutex, m map[string]V) []string {
 	mu.RLock()
 	defer mu.RUnlock()
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // OnClose registers a function run once when the module is closed (a C

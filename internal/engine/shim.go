@@ -3,7 +3,8 @@ package engine
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -31,7 +32,7 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 			return nil, err
 		}
 		mods = append(mods, hiddenMod)
-		for _, name := range sortedNames(m.funcs) {
+		for _, name := range slices.Sorted(maps.Keys(m.funcs)) {
 			t := m.funcs[name].Type
 			spec.Funcs = append(spec.Funcs, binary.ShimFunc{Name: name,
 				Type: binary.FuncType{Params: binaryTypes(t.Params), Results: binaryTypes(t.Results)}})
@@ -44,7 +45,7 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		spec.Memories = append(spec.Memories, binary.ShimMemory{Name: name, Limits: binary.Limits{
 			Min: uint64(hm.Pages()), Max: uint64(hm.Max), HasMax: hm.HasMax, Shared: hm.Shared}})
 	}
-	for _, name := range sortedNames(m.globals) {
+	for _, name := range slices.Sorted(maps.Keys(m.globals)) {
 		g := m.globals[name]
 		lo, hi := g.Get()
 		spec.Globals = append(spec.Globals, binary.ShimGlobal{Name: name, Type: binary.ValType(g.Type),
@@ -95,13 +96,4 @@ func binaryTypes(ts []api.ValueType) []binary.ValType {
 		out[i] = binary.ValType(t)
 	}
 	return out
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }

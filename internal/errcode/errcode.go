@@ -104,11 +104,7 @@ var traps = []struct {
 // WasmEdge error. A nil return means the call ended cleanly: no error, or a
 // termination (exit), which WasmEdge counts as success.
 func FromExecution(err error) *Error {
-	if err == nil {
-		return nil
-	}
-	var ee *Error
-	if errors.As(err, &ee) {
+	if ee, done := ours(err); done {
 		return ee
 	}
 	var exit *ExitSignal
@@ -149,11 +145,7 @@ func FromExecution(err error) *Error {
 
 // FromInstantiation maps an error of wazero's InstantiateModule.
 func FromInstantiation(err error) *Error {
-	if err == nil {
-		return nil
-	}
-	var ee *Error
-	if errors.As(err, &ee) {
+	if ee, done := ours(err); done {
 		return ee
 	}
 	msg := err.Error()
@@ -187,11 +179,7 @@ func FromInstantiation(err error) *Error {
 // FromValidation maps an error of wazero's CompileModule (decoding and
 // validation) to the closest WasmEdge load or validation code.
 func FromValidation(err error) *Error {
-	if err == nil {
-		return nil
-	}
-	var ee *Error
-	if errors.As(err, &ee) {
+	if ee, done := ours(err); done {
 		return ee
 	}
 	msg := err.Error()
@@ -284,6 +272,19 @@ var validationMessages = []struct {
 	{"must be less than or equal to max", InvalidLimit},
 	{"pages", InvalidMemPages},
 	{"start function", InvalidStartFunc},
+}
+
+// ours handles the errors that need no mapping: nil, and errors that
+// already carry a WasmEdge code.
+func ours(err error) (*Error, bool) {
+	if err == nil {
+		return nil, true
+	}
+	var ee *Error
+	if errors.As(err, &ee) {
+		return ee, true
+	}
+	return nil, false
 }
 
 func firstLine(s string) string {
