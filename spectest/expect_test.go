@@ -82,16 +82,6 @@ var skipCommands = map[string]string{}
 // engineLimits lists failures that come from wazero, the engine under
 // PureEdge, and cannot be fixed in PureEdge. Each says why.
 var engineLimits = map[string]string{
-	// wazero's validator accepts global.get of a mutable global in a
-	// constant expression (a data/elem offset, a global's initializer);
-	// Wasm 2.0 allows only immutable imported globals there. PureEdge's own
-	// decoder (internal/binary) could reject these with 0x20E.
-	"data.wast:466":   constMutGlobal,
-	"data.wast:492":   constMutGlobal,
-	"elem.wast:458":   constMutGlobal,
-	"elem.wast:484":   constMutGlobal,
-	"global.wast:371": constMutGlobal,
-
 	// An active element segment that does not fit its table: wazero
 	// instantiates the module anyway (its own spec harness expects that),
 	// where the spec traps with "out of bounds table access" after writing
@@ -110,7 +100,6 @@ var engineLimits = map[string]string{
 }
 
 const (
-	constMutGlobal  = "wazero accepts a mutable global in a constant expression"
 	elemOutOfBounds = "wazero instantiates a module whose element segment does not fit its table"
 )
 

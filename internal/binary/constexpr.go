@@ -76,6 +76,8 @@ func (r *reader) constExpr() (Init, *loadError) {
 			cur = Init{Kind: InitGlobalGet, Bits: uint64(idx)}
 			if op == opRefFunc {
 				cur.Kind = InitRefFunc
+			} else if r.mutableGlobal != nil && r.mutableGlobal(idx) {
+				return Init{}, r.fail(errcode.ConstExprRequired, off, "global.get %d of a mutable global", idx)
 			}
 		case opRefNull:
 			t, err := r.heapType()

@@ -61,10 +61,15 @@ var sectionRank = [...]int{
 // Decode checks what WasmEdge's loader checks at module level: the header,
 // section ids, order and sizes, the encoding of every entry, UTF-8 names,
 // LEB128 ranges, limits flags, and the function/code and data-count/data
-// consistency. It does not validate (index ranges, types of constant
-// expressions, ...) and does not look inside function bodies.
+// consistency, and that constant expressions read no mutable global. It
+// does not validate otherwise (index ranges, types of constant expressions,
+// ...) and does not look inside function bodies.
 func Decode(b []byte) (*Module, error) {
-	d := decoder{r: reader{b: b}}
+	d := &decoder{r: reader{b: b}}
+	d.r.mutableGlobal = func(idx uint32) bool {
+		t, ok := d.m.GlobalType(idx)
+		return ok && t.Mutable
+	}
 	if err := d.module(); err != nil {
 		return nil, d.toError(err)
 	}

@@ -51,7 +51,7 @@ func fullModule() []byte {
 			"\x03env\x01f\x00\x01"+
 			"\x03env\x03tab\x01\x70\x01\x01\x0a"+
 			"\x04wasi\x03mem\x02\x03\x01\x80\x02"+
-			"\x03env\x01g\x03\x7e\x01"+
+			"\x03env\x01g\x03\x7e\x00"+
 			"\x04wasi\x01e\x04\x00\x00"),
 		sec(SectionFunction, "\x02\x01\x00"),
 		sec(SectionTable, "\x02\x6f\x00\x05\x40\x00\x70\x00\x01\xd0\x70\x0b"),
@@ -106,7 +106,7 @@ func TestDecodeFull(t *testing.T) {
 			{Module: "env", Name: "f", Kind: ExternFunc, Func: 1},
 			{Module: "env", Name: "tab", Kind: ExternTable, Table: TableType{Elem: ValFuncref, Limits: Limits{Min: 1, Max: 10, HasMax: true}}},
 			{Module: "wasi", Name: "mem", Kind: ExternMemory, Memory: MemoryType{Limits: Limits{Min: 1, Max: 256, HasMax: true, Shared: true}}},
-			{Module: "env", Name: "g", Kind: ExternGlobal, Global: GlobalType{Type: ValI64, Mutable: true}},
+			{Module: "env", Name: "g", Kind: ExternGlobal, Global: GlobalType{Type: ValI64}},
 			{Module: "wasi", Name: "e", Kind: ExternTag, Tag: 0},
 		},
 		Funcs: []uint32{1, 0},
@@ -229,6 +229,9 @@ func TestDecodeErrors(t *testing.T) {
 		// Tags, globals, exports.
 		{"tag attribute", mod(sec(SectionTag, "\x01\x01\x00")), errcode.ExpectedZeroByte},
 		{"global mutability", mod(sec(SectionGlobal, "\x01\x7f\x02\x41\x00\x0b")), errcode.InvalidMut},
+		{"mutable global in a constant expression", mod(
+			sec(SectionImport, "\x01\x01m\x01g\x03\x7f\x01"),
+			sec(SectionGlobal, "\x01\x7f\x00\x23\x00\x0b")), errcode.ConstExprRequired},
 		{"global type", mod(sec(SectionGlobal, "\x01\x00\x00\x41\x00\x0b")), errcode.MalformedValType},
 		{"global init nop", mod(sec(SectionGlobal, "\x01\x7f\x00\x01\x0b")), errcode.ConstExprRequired},
 		{"global init illegal opcode", mod(sec(SectionGlobal, "\x01\x7f\x00\xd7\x0b")), errcode.IllegalOpCode},
@@ -310,7 +313,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 			{Module: "a", Name: "f", Kind: ExternFunc, Func: 1},
 			{Module: "b", Name: "t", Kind: ExternTable, Table: TableType{Elem: ValExternref, Limits: Limits{Min: 1, Max: 2, HasMax: true}}},
 			{Module: "a", Name: "m", Kind: ExternMemory, Memory: MemoryType{Limits: Limits{Min: 1, Max: 2, HasMax: true, Shared: true}}},
-			{Module: "c", Name: "g", Kind: ExternGlobal, Global: GlobalType{Type: ValV128, Mutable: true}},
+			{Module: "c", Name: "g", Kind: ExternGlobal, Global: GlobalType{Type: ValV128}},
 			{Module: "a", Name: "x", Kind: ExternTag, Tag: 1},
 		},
 		Funcs:        []uint32{0, 1, 0},

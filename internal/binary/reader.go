@@ -22,6 +22,9 @@ type loadError struct {
 type reader struct {
 	b   []byte
 	pos int
+	// mutableGlobal, when set, tells constExpr which globals are mutable:
+	// a constant expression may not read one (wazero accepts it).
+	mutableGlobal func(idx uint32) bool
 }
 
 func (r *reader) fail(code errcode.Code, off int, format string, args ...any) *loadError {
