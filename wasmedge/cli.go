@@ -306,11 +306,15 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	return int(vm.GetImportModule(WASI).WasiGetExitCode())
 }
 
+// smallModule is the size under which compiling first costs less than a
+// few milliseconds: such modules are never started in the interpreter.
+const smallModule = 256 << 10
+
 // coldStart reports whether the module's compiled code is missing from the
 // persistent cache; if so it starts a detached "compile --warm-cache" of
 // the module so that the next run finds it.
 func coldStart(conf *Configure, file string, buf []byte) bool {
-	if engine.PersistentCacheDir() == "" || engine.Warm(conf.engineConfig(), buf) {
+	if len(buf) < smallModule || engine.PersistentCacheDir() == "" || engine.Warm(conf.engineConfig(), buf) {
 		return false
 	}
 	if !engine.ClaimWarming(conf.engineConfig(), buf) {
