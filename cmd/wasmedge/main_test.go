@@ -76,7 +76,7 @@ func TestArgsEnvAndExitCode(t *testing.T) {
 func TestDir(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("abc"), 0o644)
-	r := runCLI(t, nil, "--dir", "/work:"+dir, guest(t, "files"), "/work/a.txt", "/work/b.txt")
+	r := runCLI(t, nil, "--dir", "/data:"+dir, guest(t, "files"), "/data/a.txt", "/data/b.txt")
 	if r.code != 0 {
 		t.Fatalf("%+v", r)
 	}
