@@ -50,6 +50,7 @@ type APIVersionError struct {
 	Version uint32 // the APIVersion in its descriptor
 }
 
+// Error says which version the plug-in was built for and why it is refused.
 func (e *APIVersionError) Error() string {
 	why := "an unknown version"
 	switch {

@@ -52,6 +52,8 @@ func Newf(code Code, format string, args ...any) *Error {
 // Raw is the 32-bit WasmEdge_Result value.
 func (e *Error) Raw() uint32 { return uint32(e.Category)<<24 | uint32(e.Code)&0xFFFFFF }
 
+// Error returns WasmEdge's message with the raw code and the detail, as
+// WasmEdge logs it: "unreachable, Code: 0x40a".
 func (e *Error) Error() string {
 	msg := e.Code.Message()
 	if e.Category != CategoryWASM {
@@ -68,6 +70,7 @@ func (e *Error) Error() string {
 // Result_Terminate). The run reports success, as WasmEdge's "Terminated".
 type ExitSignal struct{ Code uint32 }
 
+// Error describes the exit.
 func (e *ExitSignal) Error() string { return fmt.Sprintf("terminated with exit code %d", e.Code) }
 
 // HostPanic wraps a Go panic raised inside a host function, so that it
@@ -77,6 +80,7 @@ type HostPanic struct {
 	Value any
 }
 
+// Error names the function and the panic's value.
 func (p *HostPanic) Error() string {
 	return fmt.Sprintf("host function %s panicked: %v", p.Func, p.Value)
 }
