@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pureedge/pureedge/internal/binary"
+
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
@@ -225,18 +227,7 @@ func unsupportedNames(u map[string]string) string {
 
 // --- a minimal Wasm encoder for the probes ---
 
-func uleb(v uint64) []byte {
-	var b []byte
-	for {
-		c := byte(v & 0x7f)
-		v >>= 7
-		if v != 0 {
-			b = append(b, c|0x80)
-			continue
-		}
-		return append(b, c)
-	}
-}
+func uleb(v uint64) []byte { return binary.AppendU64(nil, v) }
 
 func name(s string) []byte { return append(uleb(uint64(len(s))), s...) }
 

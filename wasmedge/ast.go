@@ -4,7 +4,6 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
-	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
@@ -160,5 +159,3 @@ func (self *ExportType) GetExternalName() string { return self.name }
 
 // GetExternalValue returns the exported entity's type, as for imports.
 func (self *ExportType) GetExternalValue() interface{} { return self.value }
-
-var _ = engine.PageSize

@@ -150,9 +150,6 @@ func (self *Module) FindFunction(name string) *Function {
 		if h == nil {
 			return nil
 		}
-		if f, ok := h.Owner.(*Function); ok && f.host == h {
-			return &Function{ftype: h.Type, host: h, name: name}
-		}
 		return &Function{ftype: h.Type, host: h, name: name}
 	}
 	mod := self.apiModule()

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/pureedge/pureedge/internal/binary"
+
 	"github.com/pureedge/pureedge/internal/abi"
 	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
@@ -999,18 +1001,7 @@ func wasmModule(imports []wasmImport, exports []wasmExport) []byte {
 	return out
 }
 
-func uleb(v uint32) []byte {
-	var out []byte
-	for {
-		b := byte(v & 0x7f)
-		v >>= 7
-		if v != 0 {
-			out = append(out, b|0x80)
-			continue
-		}
-		return append(out, b)
-	}
-}
+func uleb(v uint32) []byte { return binary.AppendU32(nil, v) }
 
 func TestCLIVersionAndForbidden(t *testing.T) {
 	isolate(t, nil)

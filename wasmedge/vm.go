@@ -421,11 +421,10 @@ func (self *VM) closeAll() {
 	self.setCompiled(nil)
 	self.ast = nil
 	self.stage = stageInited
-	for name, e := range self.store.s.Clear() {
+	for _, e := range self.store.s.Clear() {
 		if e.Guest != nil && self.ownStore {
 			e.Guest.Close(ctx)
 		}
-		_ = name
 	}
 	for _, m := range self.owned {
 		if !m.mock() {

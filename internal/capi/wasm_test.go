@@ -2,6 +2,8 @@
 
 package capi
 
+import "github.com/pureedge/pureedge/internal/binary"
+
 // A small Wasm binary writer for the test guest.
 
 const (
@@ -13,30 +15,9 @@ const (
 	tExt  = 0x6F
 )
 
-func uleb(v uint64) []byte {
-	var b []byte
-	for {
-		c := byte(v & 0x7F)
-		v >>= 7
-		if v != 0 {
-			b = append(b, c|0x80)
-			continue
-		}
-		return append(b, c)
-	}
-}
+func uleb(v uint64) []byte { return binary.AppendU64(nil, v) }
 
-func sleb(v int64) []byte {
-	var b []byte
-	for {
-		c := byte(v & 0x7F)
-		v >>= 7
-		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
-			return append(b, c)
-		}
-		b = append(b, c|0x80)
-	}
-}
+func sleb(v int64) []byte { return binary.AppendS64(nil, v) }
 
 func cat(parts ...[]byte) []byte {
 	var out []byte
