@@ -1,0 +1,7 @@
+package main
+
+// The standard plug-ins compiled into the command: importing a plug-in's
+// package registers it.
+import (
+	_ "github.com/pureedge/pureedge/plugins/wasi_logging"
+)
