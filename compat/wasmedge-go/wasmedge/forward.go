@@ -203,6 +203,11 @@ func LoadPluginFromPath(name string) {
 // Loader is [pureedge.Loader].
 type Loader = pureedge.Loader
 
+// LogErrorf calls [pureedge.LogErrorf].
+func LogErrorf(format string, args ...any) {
+	pureedge.LogErrorf(format, args...)
+}
+
 // MEMORY64 is [pureedge.MEMORY64].
 const MEMORY64 = pureedge.MEMORY64
 
