@@ -4,4 +4,5 @@ package main
 // package registers it.
 import (
 	_ "github.com/pureedge/pureedge/plugins/wasi_logging"
+	_ "github.com/pureedge/pureedge/plugins/wasmedge_process"
 )

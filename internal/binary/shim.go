@@ -68,16 +68,8 @@ func TableGrowName(table string) string { return accessorPrefix + "table.grow:" 
 // shared memory without maximum or two exports of one name, makes a module
 // that wazero rejects when compiling it).
 func EncodeShim(s ShimSpec) []byte {
-	var types []FuncType
-	typeIdx := func(t FuncType) uint32 {
-		for i, u := range types {
-			if u.Equal(t) {
-				return uint32(i)
-			}
-		}
-		types = append(types, t)
-		return uint32(len(types) - 1)
-	}
+	var ts typeSection
+	typeIdx := ts.index
 
 	var imports, funcs, tables, mems, globals, exports, code []byte
 	var nExports uint32
@@ -112,10 +104,7 @@ func EncodeShim(s ShimSpec) []byte {
 		export(g.Name, ExternGlobal, uint32(i))
 	}
 
-	var typeBytes []byte
-	for _, t := range types {
-		typeBytes = AppendFuncType(typeBytes, t)
-	}
+	types, typeBytes := ts.types, ts.bytes()
 	out := AppendHeader(nil)
 	section := func(id SectionID, n uint32, content []byte) {
 		if n > 0 {
@@ -197,16 +186,8 @@ const AccessModule = "\x00pureedge:table-owner"
 // TableGetName("") and so on. The import asks for no minimum and no maximum,
 // so that it matches any table of element type elem.
 func EncodeTableAccess(name string, elem ValType) []byte {
-	var types []FuncType
-	typeIdx := func(t FuncType) uint32 {
-		for i, u := range types {
-			if u.Equal(t) {
-				return uint32(i)
-			}
-		}
-		types = append(types, t)
-		return uint32(len(types) - 1)
-	}
+	var ts typeSection
+	typeIdx := ts.index
 	imports := AppendImport(nil, Import{Module: AccessModule, Name: name, Kind: ExternTable,
 		Table: TableType{Elem: elem}})
 	var funcs, exports, code []byte
@@ -217,10 +198,7 @@ func EncodeTableAccess(name string, elem ValType) []byte {
 		code = append(code, a.body...)
 		exports = AppendExport(exports, Export{Name: a.name, Kind: ExternFunc, Index: uint32(i)})
 	}
-	var typeBytes []byte
-	for _, t := range types {
-		typeBytes = AppendFuncType(typeBytes, t)
-	}
+	types, typeBytes := ts.types, ts.bytes()
 	out := AppendHeader(nil)
 	section := func(id SectionID, n uint32, content []byte) {
 		out = AppendSection(out, id, append(AppendU32(nil, n), content...))
@@ -255,4 +233,27 @@ func EncodeFuncRef(name string, t FuncType) []byte {
 	section(SectionGlobal, AppendConstExpr(AppendGlobalType(nil, GlobalType{Type: ValFuncref}), Init{Kind: InitRefFunc, Bits: 0}))
 	section(SectionExport, AppendExport(nil, Export{Name: RefExport, Kind: ExternGlobal, Index: 0}))
 	return out
+}
+
+// typeSection collects the distinct function types of a synthesized module.
+type typeSection struct{ types []FuncType }
+
+// index returns the index of t, adding it if new.
+func (ts *typeSection) index(t FuncType) uint32 {
+	for i, u := range ts.types {
+		if u.Equal(t) {
+			return uint32(i)
+		}
+	}
+	ts.types = append(ts.types, t)
+	return uint32(len(ts.types) - 1)
+}
+
+// bytes returns the entries of the type section.
+func (ts *typeSection) bytes() []byte {
+	var b []byte
+	for _, t := range ts.types {
+		b = AppendFuncType(b, t)
+	}
+	return b
 }
