@@ -26,10 +26,10 @@ func clockTimeGet(id int32, precision int64, t unsafe.Pointer) int32
 type iovec struct{ buf, len uint32 }
 
 var (
-	small   = make([]byte, 16)
-	big     = make([]byte, 64<<10)
-	smallIO = iovec{uint32(uintptr(unsafe.Pointer(&small[0]))), 16}
-	bigIO   = iovec{uint32(uintptr(unsafe.Pointer(&big[0]))), 64 << 10}
+	small         = make([]byte, 16)
+	big           = make([]byte, 64<<10)
+	smallIO       = iovec{uint32(uintptr(unsafe.Pointer(&small[0]))), 16}
+	bigIO         = iovec{uint32(uintptr(unsafe.Pointer(&big[0]))), 64 << 10}
 	bigFD   int32 = -1
 	n32     uint32
 	t64     uint64
