@@ -1,6 +1,10 @@
 package wasmedge
 
-import "github.com/pureedge/pureedge/internal/errcode"
+import (
+	"errors"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
 
 // ErrCategory is the category of a Result: WasmEdge's own codes, or codes
 // defined by the user.
@@ -68,6 +72,19 @@ func resultError(err *errcode.Error) error {
 
 // Unwrap returns the error the Result was made from, or nil.
 func (res *Result) Unwrap() error { return res.cause }
+
+// asResult converts an error of the engine layer to a *Result: its own
+// code when it carries one, else a runtime error.
+func asResult(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errcode.Error
+	if errors.As(err, &e) {
+		return resultError(e)
+	}
+	return resultError(errcode.New(errcode.RuntimeError, err.Error()))
+}
 
 // fail returns a *Result for code, logging detail.
 func fail(code errcode.Code, detail string) error {

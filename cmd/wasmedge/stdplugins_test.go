@@ -1,6 +1,12 @@
 package main
 
 import (
+	"encoding/pem"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +30,10 @@ func TestHelpListsPluginOptions(t *testing.T) {
 		{"allow-command", "wasmedge_process"},
 		{"allow-command-all", "wasmedge_process"},
 		{"wasmedge-process-max-output", "wasmedge_process"},
+		{"wasmedge-httpsreq-allow-host", "wasmedge_httpsreq"},
+		{"wasmedge-httpsreq-ca-file", "wasmedge_httpsreq"},
+		{"wasmedge-httpsreq-timeout", "wasmedge_httpsreq"},
+		{"wasmedge-httpsreq-max-response", "wasmedge_httpsreq"},
 	} {
 		re := regexp.MustCompile(`(?m)^  -` + regexp.QuoteMeta(o.name) + `\b[^\n]*\n[^\n]*\(plug-in ` + o.plugin + `\)$`)
 		if !re.MatchString(r.stderr) {
@@ -98,5 +108,35 @@ func TestWasmEdgeProcess(t *testing.T) {
 		if d := time.Since(start); r.code == 0 || d > 8*time.Second || !strings.Contains(r.stderr, "execution interrupted") {
 			t.Fatalf("--time-limit: %v %+v", d, r)
 		}
+	}
+}
+
+// wasmedge_httpsreq is compiled in; the CLI passes its options: no host by
+// default, then the allowed host with the test server's certificate.
+func TestWasmEdgeHttpsReq(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "hello "+r.URL.Path)
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wasm := guest(t, "httpsreq")
+	r := runCLI(t, nil, "--wasmedge-httpsreq-ca-file", ca, wasm, "get", "127.0.0.1", port, "/x")
+	if r.code == 0 || !strings.Contains(r.stderr, `[WasmEdge Httpsreq] host "127.0.0.1" (port `+port+`) is not allowed`) {
+		t.Fatalf("denied by default: %+v", r)
+	}
+	r = runCLI(t, nil, "--wasmedge-httpsreq-allow-host", "127.0.0.1", wasm, "get", "127.0.0.1", port, "/x")
+	if r.code == 0 || !strings.Contains(r.stderr, "certificate signed by unknown authority") {
+		t.Fatalf("without the CA file: %+v", r)
+	}
+	r = runCLI(t, nil, "--wasmedge-httpsreq-allow-host", "127.0.0.1", "--wasmedge-httpsreq-ca-file", ca,
+		"--wasmedge-httpsreq-timeout", "5s", "--wasmedge-httpsreq-max-response", "100", wasm, "get", "127.0.0.1", port, "/x")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "HTTP/1.1 200 OK\r\n") || !strings.HasSuffix(r.stdout, "hello /x\ndone\n") {
+		t.Fatalf("allowed: %+v", r)
 	}
 }
