@@ -10,6 +10,8 @@ package main
 import (
 	"os"
 
+	// The standard plug-ins compiled in.
+	_ "github.com/pureedge/pureedge/plugins/wasi_nn"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
