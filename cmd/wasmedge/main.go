@@ -10,8 +10,6 @@ package main
 import (
 	"os"
 
-	// The standard plug-ins compiled in.
-	_ "github.com/pureedge/pureedge/plugins/wasi_nn"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
