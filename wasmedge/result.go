@@ -1,6 +1,11 @@
 package wasmedge
 
-import "github.com/pureedge/pureedge/internal/errcode"
+import (
+	"fmt"
+	"io"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
 
 // ErrCategory is the category of a Result: WasmEdge's own codes, or codes
 // defined by the user.
@@ -18,6 +23,9 @@ const (
 // returns either nil or a *Result.
 type Result struct {
 	code uint32
+	// cause is the error the Result was made from, kept for errors.Unwrap
+	// and %+v (an extension: the SDK's Result has only the code).
+	cause *errcode.Error
 }
 
 // The three common results.
@@ -58,7 +66,30 @@ func resultError(err *errcode.Error) error {
 		return nil
 	}
 	logError(err)
-	return &Result{code: err.Raw()}
+	return &Result{code: err.Raw(), cause: err}
+}
+
+// Unwrap returns what the Result was made from: an error carrying the
+// detail and, for a trap, the engine's message and Wasm stack trace (an
+// addition to the SDK API). It is nil for a Result made by NewResult.
+func (res *Result) Unwrap() error {
+	if res.cause == nil {
+		return nil
+	}
+	return res.cause
+}
+
+// Format prints Error() for %v and %s; %+v adds the detail and the cause on
+// the next lines (an addition to the SDK API).
+func (res *Result) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('+') && res.cause != nil:
+		fmt.Fprintf(f, "%s\n%+v", res.Error(), res.cause)
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", res.Error())
+	default:
+		io.WriteString(f, res.Error())
+	}
 }
 
 // fail returns a *Result for code, logging detail.

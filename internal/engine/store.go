@@ -2,12 +2,16 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -146,7 +150,9 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	rt := c.rt
 	var wasi *WASI
 	var resolveErr error
+	last := "" // the module whose imports wazero resolves now
 	resolver := func(name string) api.Module {
+		last = name
 		e, ok := s.Lookup(name)
 		if !ok {
 			return nil
@@ -161,7 +167,11 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 		mod, err := e.Host.instance(ctx, rt)
 		if err != nil {
-			resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
+			// The module is there but could not be built: say so, with
+			// the cause's code if it has one.
+			if resolveErr, _ = err.(*errcode.Error); resolveErr == nil {
+				resolveErr = errcode.Wrap(errcode.RuntimeError, err, err.Error())
+			}
 			return nil
 		}
 		if e.Host.WASI != nil && name == WASIModuleName {
@@ -188,13 +198,42 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
-		return nil, errcode.FromInstantiation(err)
+		var exit *errcode.ExitSignal
+		if errors.As(err, &exit) {
+			// The start function exited (proc_exit, or a host function's
+			// Result_Terminate): there is no instance, and the exit code is
+			// the WASI state's, as if the guest had exited from _start.
+			if wasi != nil {
+				wasi.setExitCode(exit.Code)
+			}
+			return nil, errcode.Wrap(errcode.Terminated, err,
+				fmt.Sprintf("the start function exited with code %d", exit.Code))
+		}
+		var se *sys.ExitError
+		if errors.As(err, &se) {
+			// Closed by wazero, at the deadline of ctx for instance.
+			return nil, errcode.WithCause(errcode.FromExecution(err), err)
+		}
+		e := errcode.WithCause(errcode.FromInstantiation(err), err)
+		if e.Code == errcode.UnknownImport && last != "" {
+			// Modules are anonymous in wazero: name the one imported from.
+			e.Detail = strings.ReplaceAll(e.Detail, `in module ""`, fmt.Sprintf("in module %q", last))
+		}
+		return nil, e
 	}
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}
 	return g, nil
+}
+
+// setExitCode records the exit code of a guest that exited before it had
+// an instance (in its start function).
+func (w *WASI) setExitCode(code uint32) {
+	w.mu.Lock()
+	w.exitCode = code
+	w.mu.Unlock()
 }
 
 func imports(c wazero.CompiledModule, module string) bool {
