@@ -1,6 +1,6 @@
 module github.com/pureedge/pureedge
 
-go 1.26.8
+go 1.25.0
 
 require github.com/tetratelabs/wazero v1.12.0
 

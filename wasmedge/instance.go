@@ -151,7 +151,7 @@ func (self *Module) FindFunction(name string) *Function {
 		if h == nil {
 			return nil
 		}
-		return &Function{ftype: h.Type, host: h, name: name}
+		return &Function{ftype: h.Type, host: h, name: name, wasi: self.host.WASI}
 	}
 	mod := self.apiModule()
 	if mod == nil {
@@ -378,6 +378,7 @@ type Function struct {
 	owner *engine.Guest // its pool of ready functions, when known
 	name  string
 	own   bool
+	wasi  *engine.WASI // the WASI state a WASI function called from the host uses
 }
 
 // GetFunctionType returns the function's signature.
@@ -402,6 +403,9 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		return nil, err
 	}
 	if self.host != nil {
+		if self.wasi != nil {
+			ctx = engine.WithWASI(ctx, self.wasi)
+		}
 		err = invokeHost(ctx, self.host, stack)
 	} else {
 		var f api.Function

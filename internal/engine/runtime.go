@@ -43,7 +43,7 @@ type Runtime struct {
 
 	mu       sync.Mutex
 	compiled map[[32]byte]*Compiled
-	wasi     api.Module
+	wasi     [wasiVariants]api.Module
 }
 
 var runtimes struct {
@@ -195,7 +195,7 @@ func (c *Compiled) Release() {
 // instance last, after any hidden helper instances.
 func (rt *Runtime) buildHost(ctx context.Context, m *HostModule) ([]api.Module, error) {
 	if m.WASI != nil {
-		mod, err := rt.wasiInstance(ctx)
+		mod, err := rt.wasiInstance(ctx, 0)
 		if err != nil {
 			return nil, err
 		}

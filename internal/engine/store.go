@@ -165,7 +165,13 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			}
 			return e.Guest.Module
 		}
-		mod, err := e.Host.instance(ctx, rt)
+		var mod api.Module
+		var err error
+		if e.Host.WASI != nil && name == WASIModuleName {
+			mod, err = rt.wasiInstance(ctx, wasiVariant(c.Module))
+		} else {
+			mod, err = e.Host.instance(ctx, rt)
+		}
 		if err != nil {
 			// The module is there but could not be built: say so, with
 			// the cause's code if it has one.
@@ -186,7 +192,6 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	if imports(c.Module, WASIModuleName) {
 		if e, ok := s.Lookup(WASIModuleName); ok && e.Host != nil && e.Host.WASI != nil {
 			wasi = e.Host.WASI
-			cfg = wasi.moduleConfig(cfg)
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
