@@ -195,9 +195,11 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
-	// proc_exit in a start function must find the guest's WASI state, which
-	// is keyed by the instance; the instance does not exist yet, so a start
-	// function's exit is reported through the error.
+	if wasi != nil {
+		// A start function's WASI calls find the state by the context:
+		// the instance they would be found by does not exist yet.
+		ictx = WithWASI(ictx, wasi)
+	}
 	mod, err := rt.r.InstantiateModule(ictx, c.Module, cfg)
 	if err != nil {
 		if resolveErr != nil {
@@ -206,11 +208,8 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		var exit *errcode.ExitSignal
 		if errors.As(err, &exit) {
 			// The start function exited (proc_exit, or a host function's
-			// Result_Terminate): there is no instance, and the exit code is
-			// the WASI state's, as if the guest had exited from _start.
-			if wasi != nil {
-				wasi.setExitCode(exit.Code)
-			}
+			// Result_Terminate): there is no instance; proc_exit recorded
+			// the exit code in the WASI state (see WithWASI above).
 			return nil, errcode.Wrap(errcode.Terminated, err,
 				fmt.Sprintf("the start function exited with code %d", exit.Code))
 		}
@@ -231,14 +230,6 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		guests.Store(mod, wasi)
 	}
 	return g, nil
-}
-
-// setExitCode records the exit code of a guest that exited before it had
-// an instance (in its start function).
-func (w *WASI) setExitCode(code uint32) {
-	w.mu.Lock()
-	w.exitCode = code
-	w.mu.Unlock()
 }
 
 func imports(c wazero.CompiledModule, module string) bool {
