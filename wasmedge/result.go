@@ -1,6 +1,7 @@
 package wasmedge
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -90,6 +91,19 @@ func (res *Result) Format(f fmt.State, verb rune) {
 	default:
 		io.WriteString(f, res.Error())
 	}
+}
+
+// asResult converts an error of the engine layer to a *Result: its own
+// code when it carries one, else a runtime error.
+func asResult(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errcode.Error
+	if errors.As(err, &e) {
+		return resultError(e)
+	}
+	return resultError(errcode.Wrap(errcode.RuntimeError, err, err.Error()))
 }
 
 // fail returns a *Result for code, logging detail.
