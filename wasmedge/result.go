@@ -22,11 +22,13 @@ const (
 // category in the high byte and a code in the low 24 bits. *Result
 // implements error; every function of this package that returns an error
 // returns either nil or a *Result.
+//
+// A Result returned as an error keeps the error it was made from: Unwrap
+// returns it (an *errcode.Error with the detail WasmEdge only logs), so
+// that errors.As and %+v-style reporting see the cause.
 type Result struct {
-	code uint32
-	// cause is the error the Result was made from, kept for errors.Unwrap
-	// and %+v (an extension: the SDK's Result has only the code).
-	cause *errcode.Error
+	code  uint32
+	cause error
 }
 
 // The three common results.
@@ -70,16 +72,6 @@ func resultError(err *errcode.Error) error {
 	return &Result{code: err.Raw(), cause: err}
 }
 
-// Unwrap returns what the Result was made from: an error carrying the
-// detail and, for a trap, the engine's message and Wasm stack trace (an
-// addition to the SDK API). It is nil for a Result made by NewResult.
-func (res *Result) Unwrap() error {
-	if res.cause == nil {
-		return nil
-	}
-	return res.cause
-}
-
 // Format prints Error() for %v and %s; %+v adds the detail and the cause on
 // the next lines (an addition to the SDK API).
 func (res *Result) Format(f fmt.State, verb rune) {
@@ -92,6 +84,9 @@ func (res *Result) Format(f fmt.State, verb rune) {
 		io.WriteString(f, res.Error())
 	}
 }
+
+// Unwrap returns the error the Result was made from, or nil.
+func (res *Result) Unwrap() error { return res.cause }
 
 // asResult converts an error of the engine layer to a *Result: its own
 // code when it carries one, else a runtime error.

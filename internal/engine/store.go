@@ -226,6 +226,11 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			// Modules are anonymous in wazero: name the one imported from.
 			e.Detail = strings.ReplaceAll(e.Detail, `in module ""`, fmt.Sprintf("in module %q", last))
 		}
+		if e.Code == errcode.DataSegDoesNotFit && rt.cfg.Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) {
+			// With bulk memory, active segments are written as memory.init
+			// does, and one that does not fit traps (WasmEdge: 0x408).
+			e.Code = errcode.MemoryOutOfBounds
+		}
 		return nil, e
 	}
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
