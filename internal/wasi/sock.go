@@ -363,6 +363,11 @@ func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.So
 	if err != nil {
 		return nil, errnoOf(err)
 	}
+	if from == nil && f.ftype == ftSocketStream {
+		// A connected stream socket's sender is its peer (WasmEdge leaves
+		// the address unset).
+		from, _ = unix.Getpeername(f.hostFD)
+	}
 	var ro uint16
 	if rflags&unix.MSG_TRUNC != 0 {
 		ro |= roflagTrunc
