@@ -681,7 +681,9 @@ func sockGetsockopt(c call, p []uint64) Errno {
 				v = sockStream
 			}
 		case soError:
-			v = int(errnoOf(unix.Errno(v)))
+			if v != 0 {
+				v = int(errnoOf(unix.Errno(v)))
+			}
 		}
 		le.PutUint32(out, uint32(v))
 	}
