@@ -17,7 +17,8 @@
 // comma-separated list of .wast base names to run (all by default),
 // PUREEDGE_SPEC_LOG=1 keeps the engine's error log (off by default),
 // PUREEDGE_SPEC_INTERPRETER=1 runs on wazero's interpreter instead of its
-// compiler.
+// compiler, PUREEDGE_SPEC_API=vm goes through a VM instead of the step API
+// (see vmmode_test.go).
 package spectest_test
 
 import (
@@ -208,6 +209,7 @@ type fileRun struct {
 	loader    *wasmedge.Loader
 	validator *wasmedge.Validator
 	exec      *wasmedge.Executor
+	vm        *wasmedge.VM // PUREEDGE_SPEC_API=vm
 	spectest  *wasmedge.Module
 	noSpec    map[string]string // spectest item -> why it is unsupported
 
@@ -270,6 +272,9 @@ func runFile(t *testing.T, path string) *tally {
 	r.loader = wasmedge.NewLoaderWithConfig(conf)
 	r.validator = wasmedge.NewValidatorWithConfig(conf)
 	r.exec = wasmedge.NewExecutorWithConfig(conf)
+	if vmMode() {
+		r.vm = wasmedge.NewVMWithConfig(conf)
+	}
 	conf.Release()
 	defer r.release()
 
@@ -277,7 +282,7 @@ func runFile(t *testing.T, path string) *tally {
 	r.noSpec = unsupported
 	r.spectest, err = buildSpectest(supported)
 	if err == nil {
-		err = r.exec.RegisterImport(r.store, r.spectest)
+		err = r.registerImport(r.spectest)
 	}
 	if err != nil {
 		t.Errorf("%s: building the spectest module: %v", base, err)
@@ -304,6 +309,7 @@ func (r *fileRun) release() {
 	r.loader.Release()
 	r.validator.Release()
 	r.exec.Release()
+	r.vm.Release()
 }
 
 // planRegisters maps each registered module to its name, so that it is
@@ -509,17 +515,10 @@ func (r *fileRun) module(i int, c *command) {
 		unusable("reading %s: %v", c.Filename, err)
 		return
 	}
-	ast, err := r.load(buf)
-	if err != nil {
-		unusable("loading/validating: %s", describe(err))
+	mod, loadErr, err := r.instantiate(buf, r.holdName(c, r.registers[i]))
+	if loadErr != nil {
+		unusable("loading/validating: %s", describe(loadErr))
 		return
-	}
-	defer ast.Release()
-	var mod *wasmedge.Module
-	if as := r.registers[i]; as != "" {
-		mod, err = r.exec.Register(r.store, ast, as)
-	} else {
-		mod, err = r.exec.Instantiate(r.store, ast)
 	}
 	if err != nil {
 		unusable("instantiating: %s", describe(err))
@@ -576,7 +575,7 @@ func (r *fileRun) do(c *command, inst *instance) (results []interface{}, err err
 			}
 			args[i] = v
 		}
-		results, err = r.exec.Invoke(fn, args...)
+		results, err = r.invokeFunc(fn, args)
 		return results, err, true
 	case "get":
 		g := inst.mod.FindGlobal(c.Action.Field)
@@ -685,9 +684,7 @@ func (r *fileRun) assertInvalid(c *command) {
 		r.fail(c, "reading %s: %v", c.Filename, err)
 		return
 	}
-	ast, err := r.load(buf)
-	if err == nil {
-		ast.Release()
+	if err = r.check(buf); err == nil {
 		r.fail(c, "module loaded and validated, want %q", c.Text)
 		return
 	}
@@ -726,13 +723,11 @@ func (r *fileRun) assertNoInstance(c *command) {
 		r.fail(c, "reading %s: %v", c.Filename, err)
 		return
 	}
-	ast, err := r.load(buf)
-	if err != nil {
-		r.fail(c, "loading/validating: %s (want it to load and fail with %q)", describe(err), c.Text)
+	mod, loadErr, err := r.instantiate(buf, "")
+	if loadErr != nil {
+		r.fail(c, "loading/validating: %s (want it to load and fail with %q)", describe(loadErr), c.Text)
 		return
 	}
-	defer ast.Release()
-	mod, err := r.exec.Instantiate(r.store, ast)
 	if err == nil {
 		mod.Release()
 		r.fail(c, "module instantiated, want %q", c.Text)

@@ -1,6 +1,10 @@
 package wasmedge
 
-import "github.com/pureedge/pureedge/internal/errcode"
+import (
+	"errors"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
 
 // ErrCategory is the category of a Result: WasmEdge's own codes, or codes
 // defined by the user.
@@ -59,6 +63,19 @@ func resultError(err *errcode.Error) error {
 	}
 	logError(err)
 	return &Result{code: err.Raw()}
+}
+
+// asResult converts an error of the engine layer to a *Result: its own
+// code when it carries one, else a runtime error.
+func asResult(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errcode.Error
+	if errors.As(err, &e) {
+		return resultError(e)
+	}
+	return resultError(errcode.New(errcode.RuntimeError, err.Error()))
 }
 
 // fail returns a *Result for code, logging detail.

@@ -36,6 +36,7 @@ type Runtime struct {
 	mu       sync.Mutex
 	compiled map[[32]byte]*Compiled
 	wasi     [wasiVariants]api.Module
+	refs     funcRefs
 }
 
 var runtimes struct {
@@ -164,7 +165,7 @@ func (rt *Runtime) buildHost(ctx context.Context, m *HostModule) ([]api.Module, 
 		// record's to close.
 		return []api.Module{mod}, nil
 	}
-	if len(m.memories) == 0 && len(m.globals) == 0 {
+	if len(m.memories) == 0 && len(m.globals) == 0 && len(m.tables) == 0 {
 		mod, err := rt.instantiateFuncs(ctx, m.name, m.funcs)
 		if err != nil {
 			return nil, err

@@ -25,6 +25,7 @@ type Guest struct {
 
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
+	tables    sync.Map // export name and element type -> *Table
 }
 
 // Function returns a ready-to-call instance of the exported function name,
@@ -53,6 +54,8 @@ func (g *Guest) PutFunction(name string, f api.Function) {
 func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
 		guests.Delete(g.Module)
+		moduleRuntimes.Delete(g.Module)
+		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
 		g.Compiled.Release()
 	})
@@ -196,6 +199,7 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		return nil, errcode.FromInstantiation(err)
 	}
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
+	moduleRuntimes.Store(mod, rt)
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}
@@ -221,7 +225,7 @@ func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
 			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)
 		}
 		if e.Host != nil && e.Host.Func(n) == nil && e.Host.WASI == nil {
-			if e.Host.Memory(n) != nil || e.Host.Global(n) != nil {
+			if e.Host.Memory(n) != nil || e.Host.Global(n) != nil || e.Host.Table(n) != nil {
 				return errcode.Newf(errcode.IncompatibleImportType, "%s.%s is not a function", m, n)
 			}
 			return errcode.Newf(errcode.UnknownImport, "%s.%s is not exported", m, n)
