@@ -95,23 +95,13 @@ func keypairGenerate(c *cryptoContext, g guest, p []uint64) errno {
 // # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func keypairImport(c *cryptoContext, g guest, p []uint64) errno {
-	b, e := g.view(u32(p[3]), u32(p[4]))
-	if e != errSuccess {
-		return e
-	}
-	out, e := g.out32(u32(p[6]))
-	if e != errSuccess {
-		return e
-	}
-	a, e := algArg(g, p[0], p[1], p[2])
-	if e != errSuccess {
-		return e
-	}
-	s, e := a.keys.importKeyPair(u32(p[5]), b)
-	if e != errSuccess {
-		return e
-	}
-	return c.put(kindKeyPair, &keyPair{a, newSecret(s)}, out)
+	return importKey(c, g, p, kindKeyPair, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
+		s, e := a.keys.importKeyPair(enc, b)
+		if e != errSuccess {
+			return nil, e
+		}
+		return &keyPair{a, newSecret(s)}, errSuccess
+	})
 }
 
 // The managed-key functions: there is no secrets manager.
@@ -221,23 +211,13 @@ func keypairClose(c *cryptoContext, _ guest, p []uint64) errno {
 // # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func publickeyImport(c *cryptoContext, g guest, p []uint64) errno {
-	b, e := g.view(u32(p[3]), u32(p[4]))
-	if e != errSuccess {
-		return e
-	}
-	out, e := g.out32(u32(p[6]))
-	if e != errSuccess {
-		return e
-	}
-	a, e := algArg(g, p[0], p[1], p[2])
-	if e != errSuccess {
-		return e
-	}
-	k, e := a.keys.importPublic(u32(p[5]), b)
-	if e != errSuccess {
-		return e
-	}
-	return c.put(kindPublicKey, &publicKey{a, k}, out)
+	return importKey(c, g, p, kindPublicKey, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
+		s, e := a.keys.importPublic(enc, b)
+		if e != errSuccess {
+			return nil, e
+		}
+		return &publicKey{a, s}, errSuccess
+	})
 }
 
 // publickeyExport: publickey_export(publickey, encoding, array_output_out ptr).
@@ -296,23 +276,13 @@ func publickeyClose(c *cryptoContext, _ guest, p []uint64) errno {
 // # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func secretkeyImport(c *cryptoContext, g guest, p []uint64) errno {
-	b, e := g.view(u32(p[3]), u32(p[4]))
-	if e != errSuccess {
-		return e
-	}
-	out, e := g.out32(u32(p[6]))
-	if e != errSuccess {
-		return e
-	}
-	a, e := algArg(g, p[0], p[1], p[2])
-	if e != errSuccess {
-		return e
-	}
-	s, e := a.keys.importSecret(u32(p[5]), b)
-	if e != errSuccess {
-		return e
-	}
-	return c.put(kindSecretKey, &secretKey{a, newSecret(s)}, out)
+	return importKey(c, g, p, kindSecretKey, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
+		s, e := a.keys.importSecret(enc, b)
+		if e != errSuccess {
+			return nil, e
+		}
+		return &secretKey{a, newSecret(s)}, errSuccess
+	})
 }
 
 // secretkeyExport: secretkey_export(secretkey, encoding, array_output_out ptr).
@@ -338,4 +308,27 @@ func secretkeyExport(c *cryptoContext, g guest, p []uint64) errno {
 // secretkeyClose: secretkey_close(secretkey). # Result: closed.
 func secretkeyClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSecretKey)
+}
+
+// importKey decodes the arguments of keypair_import, publickey_import and
+// secretkey_import (algorithm_type, alg_ptr, alg_len, encoded_ptr,
+// encoded_len, encoding, out) and stores what imp makes as a handle of kind k.
+func importKey(c *cryptoContext, g guest, p []uint64, k kind, imp func(a *asymAlg, enc uint32, b []byte) (object, errno)) errno {
+	b, e := g.view(u32(p[3]), u32(p[4]))
+	if e != errSuccess {
+		return e
+	}
+	out, e := g.out32(u32(p[6]))
+	if e != errSuccess {
+		return e
+	}
+	a, e := algArg(g, p[0], p[1], p[2])
+	if e != errSuccess {
+		return e
+	}
+	obj, e := imp(a, u32(p[5]), b)
+	if e != errSuccess {
+		return e
+	}
+	return c.put(k, obj, out)
 }

@@ -124,5 +124,9 @@
 //   - The secrets manager and managed keys are unsupported_feature (WasmEdge:
 //     not_implemented, and keypair_generate_managed generates an unmanaged
 //     Ed25519 key).
+//   - RSA-PSS salts are as long as the hash, when signing and verifying
+//     (RFC 8017's recommendation, and what Wycheproof's PSS vectors expect;
+//     WasmEdge signs with the longest salt and verifies any length, so its
+//     PSS signatures do not verify here).
 //   - Handles are per guest instance, with limits (above).
 package wasi_crypto

@@ -464,6 +464,12 @@ func inputFor(g guest, outPtr, outLen, dataPtr, dataLen uint32) ([]byte, errno) 
 // prohibited_operation (a second encryption under the state's nonce),
 // invalid_operation, invalid_handle, algorithm_failure.
 func symmetricStateEncrypt(c *cryptoContext, g guest, p []uint64) errno {
+	return attached(c, g, p, symState.encrypt)
+}
+
+// attached decodes the arguments of symmetric_state_encrypt and _decrypt
+// (state, out_ptr, out_len, data_ptr, data_len, size_out) and runs op.
+func attached(c *cryptoContext, g guest, p []uint64, op func(st symState, out, data []byte) errno) errno {
 	out, e := g.view(u32(p[1]), u32(p[2]))
 	if e != errSuccess {
 		return e
@@ -480,7 +486,7 @@ func symmetricStateEncrypt(c *cryptoContext, g guest, p []uint64) errno {
 	if e != errSuccess {
 		return e
 	}
-	if e := st.encrypt(out, data); e != errSuccess {
+	if e := op(st, out, data); e != errSuccess {
 		return e
 	}
 	size.put(uint32(len(out)))
@@ -525,27 +531,7 @@ func symmetricStateEncryptDetached(c *cryptoContext, g guest, p []uint64) errno 
 // # Result: invalid_tag, overflow, invalid_length, invalid_operation,
 // invalid_handle, algorithm_failure.
 func symmetricStateDecrypt(c *cryptoContext, g guest, p []uint64) errno {
-	out, e := g.view(u32(p[1]), u32(p[2]))
-	if e != errSuccess {
-		return e
-	}
-	data, e := inputFor(g, u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]))
-	if e != errSuccess {
-		return e
-	}
-	size, e := g.out32(u32(p[5]))
-	if e != errSuccess {
-		return e
-	}
-	st, e := c.symState(p[0])
-	if e != errSuccess {
-		return e
-	}
-	if e := st.decrypt(out, data); e != errSuccess {
-		return e
-	}
-	size.put(uint32(len(out)))
-	return errSuccess
+	return attached(c, g, p, symState.decrypt)
 }
 
 // symmetricStateDecryptDetached: symmetric_state_decrypt_detached(state, out_ptr, out_len, data_ptr, data_len, raw_tag_ptr, raw_tag_len, size_out ptr→u32).
