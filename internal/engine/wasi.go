@@ -232,7 +232,11 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 		}
 		b.NewFunctionBuilder().
 			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-				impl.Call(ctx, envOf(mod), mod, stack)
+				env := envOf(mod)
+				if w, ok := ctx.Value(wasiKey{}).(*WASI); ok && env == nil {
+					env = w.env.Load() // a start function: no instance yet
+				}
+				impl.Call(ctx, env, mod, stack)
 			}), impl.Params, impl.Results).
 			WithName(f.Name).Export(f.Name)
 	}
