@@ -157,6 +157,7 @@ type cliOptions struct {
 	cacheDir       string
 	coldStart      string
 	forbidden      listFlag
+	net            netFlags
 	statInstr      bool
 	statGas        bool
 	statTime       bool
@@ -189,6 +190,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from `wasmedge compile`) carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
+	o.net.register(fs)
 	addProposalFlags(fs, conf)
 	addPluginFlags(fs, &o)
 	fs.Usage = func() {
@@ -246,6 +248,10 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	}
 	envs := append([]string(nil), o.envs...)
 	vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+	if err := o.net.apply(vm); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
 
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
@@ -264,6 +270,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		defer vm.Release()
 		excludeForbidden(vm, o.forbidden)
 		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+		_ = o.net.apply(vm) // checked above
 	}
 	if err := vm.LoadWasmBuffer(buf); err != nil {
 		return fail(err)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -448,6 +449,9 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 			return nil, fail(errcode.FuncNotFound, self.name)
 		}
 		err = f.CallWithStack(ctx, stack)
+		if errcode.IsTableTrap(err) {
+			err = tableTrap(self.owner, err)
+		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
 		}
@@ -841,4 +845,47 @@ func (self *Tag) GetTagType() *TagType {
 		return nil
 	}
 	return self.ttype
+}
+
+// tableTrap gives wazero's one "invalid table access" trap WasmEdge's code:
+// 0x40B for a null element reached by call_indirect, 0x40C for an index
+// past the table through call_indirect, 0x407 for one through a table
+// instruction. Which instruction it was is read from the body of the
+// function the stack trace's top frame names; null or past the table, from
+// the table, when nothing can make it hold a null element
+// (binary.Module.TableFull). Otherwise a call_indirect's trap is taken for
+// a null element.
+func tableTrap(owner *engine.Guest, err error) error {
+	var known, full bool
+	var facts binary.BodyFacts
+	if owner != nil {
+		if ast, ok := owner.Meta.(*AST); ok && ast.meta != nil {
+			facts, known = trapFunctionFacts(ast, err)
+			full = known && facts.CallIndirect && !facts.IndirectTables && !facts.TableAccess &&
+				ast.meta.TableFull(ast.bytes, facts.IndirectTable)
+		}
+	}
+	code := errcode.TableTrapCode(known, facts.CallIndirect, full, facts.TableAccess)
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return errcode.New(code, line)
+}
+
+// trapFunctionFacts walks the body of the function a trap's stack trace
+// names first. known is false when it is not the module's own (a trap in
+// another module the call went through) or cannot be read.
+func trapFunctionFacts(ast *AST, err error) (facts binary.BodyFacts, known bool) {
+	name, idx, ok := engine.TopFrame(err)
+	if !ok && name != "" {
+		idx, ok = ast.meta.FuncIndexByName(name)
+	}
+	imported := ast.meta.ImportCount(binary.ExternFunc)
+	if !ok || idx < imported {
+		return binary.BodyFacts{}, false
+	}
+	body := ast.meta.Body(ast.bytes, idx-imported)
+	if body == nil {
+		return binary.BodyFacts{}, false
+	}
+	facts, known, _ = binary.Walk(body, false)
+	return facts, known
 }

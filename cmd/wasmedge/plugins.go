@@ -4,6 +4,7 @@ package main
 // package registers it.
 import (
 	_ "github.com/pureedge/pureedge/plugins/wasi_logging"
+	_ "github.com/pureedge/pureedge/plugins/wasi_nn"
 	_ "github.com/pureedge/pureedge/plugins/wasmedge_httpsreq"
 	_ "github.com/pureedge/pureedge/plugins/wasmedge_process"
 )

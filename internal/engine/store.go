@@ -196,7 +196,13 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
-		return nil, errcode.FromInstantiation(err)
+		e := errcode.FromInstantiation(err)
+		if e != nil && e.Code == errcode.DataSegDoesNotFit && rt.cfg.Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) {
+			// With bulk memory, active segments are written as memory.init
+			// does, and one that does not fit traps (WasmEdge: 0x408).
+			e.Code = errcode.MemoryOutOfBounds
+		}
+		return nil, e
 	}
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
 	moduleRuntimes.Store(mod, rt)

@@ -179,7 +179,7 @@ func fdFdstatGet(c *call, p []uint64) Errno {
 //
 // See #fd_fdstat_set_flags.
 func fdFdstatSetFlags(c *call, p []uint64) Errno {
-	flags := p[1]
+	flags := u32(p[1])
 	if flags > 0x1f {
 		return EINVAL
 	}
@@ -322,7 +322,7 @@ func fdFilestatSetSize(c *call, p []uint64) Errno {
 //
 // See #fd_filestat_set_times.
 func fdFilestatSetTimes(c *call, p []uint64) Errno {
-	ts, errno := timespecs(p[1], p[2], p[3])
+	ts, errno := timespecs(p[1], p[2], uint64(u32(p[3])))
 	if errno != ESUCCESS {
 		return errno
 	}

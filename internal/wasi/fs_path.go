@@ -107,7 +107,7 @@ func pathFilestatGet(c *call, p []uint64) Errno {
 //
 // See #path_filestat_set_times.
 func pathFilestatSetTimes(c *call, p []uint64) Errno {
-	ts, errno := timespecs(p[4], p[5], p[6])
+	ts, errno := timespecs(p[4], p[5], uint64(u32(p[6])))
 	if errno != ESUCCESS {
 		return errno
 	}

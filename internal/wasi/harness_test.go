@@ -57,6 +57,12 @@ func (h *harness) call(name string, args ...uint64) Errno {
 	}
 	stack := make([]uint64, max(len(args), 1))
 	copy(stack, args)
+	// The engine leaves the upper half of an i32 argument undefined.
+	for i, vt := range f.Params {
+		if vt == i32 {
+			stack[i] = uint64(uint32(stack[i])) | 0xdeadbeef<<32
+		}
+	}
 	f.Call(context.Background(), h.e, h.mod, stack)
 	return Errno(stack[0])
 }

@@ -19,6 +19,9 @@ import (
 type NetPolicy struct {
 	DenyAll     bool
 	Allow, Deny []NetRule
+	// Logf receives each denial (slog's default logger, at warning level,
+	// when nil).
+	Logf func(format string, args ...any)
 }
 
 // NetRule matches addresses in a prefix (or any address) and ports in a
@@ -155,15 +158,16 @@ func (p *NetPolicy) Check(ap netip.AddrPort) string {
 // the reason, when it is denied.
 func (c *call) checkNet(op string, ap netip.AddrPort) Errno {
 	c.e.mu.Lock()
-	p, log := c.e.net, c.e.log
+	p := c.e.net
 	c.e.mu.Unlock()
 	why := p.Check(ap)
 	if why == "" {
 		return ESUCCESS
 	}
-	if log == nil {
-		log = slog.Default()
+	if p.Logf != nil {
+		p.Logf("wasi: %s to %s denied: %s", op, ap, why)
+	} else {
+		slog.Warn("wasi: network call denied", "call", op, "address", ap.String(), "reason", why)
 	}
-	log.Warn("wasi: network call denied", "call", op, "address", ap.String(), "reason", why)
 	return EACCES
 }

@@ -264,7 +264,7 @@ func sockAcceptV1(c *call, p []uint64) Errno { return accept(c, u32(p[0]), 0, u3
 //
 // See WasmEdge's WasiSockAcceptV2.
 func sockAcceptV2(c *call, p []uint64) Errno {
-	if p[1] > 0x1f {
+	if u32(p[1]) > 0x1f {
 		return EINVAL
 	}
 	return accept(c, u32(p[0]), uint16(p[1]), u32(p[2]))
@@ -560,7 +560,7 @@ func sockShutdown(c *call, p []uint64) Errno {
 		return errno
 	}
 	var how int
-	switch p[1] {
+	switch u32(p[1]) {
 	case 1:
 		how = unix.SHUT_RD
 	case 2:

@@ -30,7 +30,6 @@ package wasi
 import (
 	"context"
 	"io"
-	"log/slog"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -63,9 +62,6 @@ type Config struct {
 	Net *NetPolicy
 	// MaxFDs bounds the descriptor table (DefaultMaxFDs when zero).
 	MaxFDs int
-	// Log receives the reason for each denied network call (slog's default
-	// logger when nil).
-	Log *slog.Logger
 }
 
 // Env is the state of one WASI module instance. Its methods and the host
@@ -77,13 +73,12 @@ type Env struct {
 	fds      fdTable
 	exitCode uint32
 	net      *NetPolicy
-	log      *slog.Logger
 }
 
 // New returns an Env set up from cfg. A preopen that cannot be opened is an
 // error naming it (WasmEdge: "Bind guest directory failed").
 func New(cfg Config) (*Env, error) {
-	e := &Env{args: append([]string(nil), cfg.Args...), net: cfg.Net, log: cfg.Log}
+	e := &Env{args: append([]string(nil), cfg.Args...), net: cfg.Net}
 	for _, kv := range cfg.Envs {
 		e.envs = append(e.envs, kv)
 	}
