@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // RunWasmEdgeCLI runs the wasmedge tool: argv[0] is the program name, then
@@ -276,6 +277,11 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	if err := vm.Instantiate(); err != nil {
+		var res *Result
+		if errors.As(err, &res) && res.GetCode() == int(errcode.Terminated) {
+			// The start function exited: its code is the run's.
+			return int(vm.GetImportModule(WASI).WasiGetExitCode())
+		}
 		return fail(err)
 	}
 	if !o.reactor {

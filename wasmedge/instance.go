@@ -3,10 +3,12 @@ package wasmedge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -448,13 +450,16 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 			return nil, fail(errcode.FuncNotFound, self.name)
 		}
 		err = f.CallWithStack(ctx, stack)
+		if errcode.IsTableTrap(err) {
+			err = tableTrap(self.owner, err)
+		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
 		}
 	}
 	if err != nil {
 		if e := errcode.FromExecution(err); e != nil {
-			return nil, resultError(e)
+			return nil, resultError(errcode.WithCause(e, err))
 		}
 		// Terminated (proc_exit or a host function's Result_Terminate):
 		// success with zero results, where the C SDK would panic.
@@ -531,11 +536,20 @@ func (self *Memory) GetData(off uint, length uint) ([]byte, error) {
 		return nil, errGetData
 	}
 	b := self.bytes()
-	end := uint64(uint32(off)) + uint64(uint32(length))
-	if end > uint64(len(b)) {
+	end, ok := dataEnd(off, length, len(b))
+	if !ok {
 		return nil, errGetData
 	}
-	return b[uint32(off):end:end], nil
+	return b[off:end:end], nil
+}
+
+// dataEnd returns off+length if the range [off, off+length) lies within size
+// bytes: no value is truncated and no sum overflows.
+func dataEnd(off, length uint, size int) (uint, bool) {
+	if off > uint(size) || length > uint(size)-off {
+		return 0, false
+	}
+	return off + length, true
 }
 
 // SetData copies data[:length] into the memory at off.
@@ -547,9 +561,9 @@ func (self *Memory) SetData(data []byte, off uint, length uint) error {
 		return fail(errcode.MemoryOutOfBounds, "length exceeds the data given")
 	}
 	b := self.bytes()
-	end := uint64(off) + uint64(length)
-	if end > uint64(len(b)) {
-		return fail(errcode.MemoryOutOfBounds, "")
+	end, ok := dataEnd(off, length, len(b))
+	if !ok {
+		return fail(errcode.MemoryOutOfBounds, fmt.Sprintf("offset %d length %d is beyond the memory's %d bytes", off, length, len(b)))
 	}
 	copy(b[off:end], data[:length])
 	return nil
@@ -841,4 +855,47 @@ func (self *Tag) GetTagType() *TagType {
 		return nil
 	}
 	return self.ttype
+}
+
+// tableTrap gives wazero's one "invalid table access" trap WasmEdge's code:
+// 0x40B for a null element reached by call_indirect, 0x40C for an index
+// past the table through call_indirect, 0x407 for one through a table
+// instruction. Which instruction it was is read from the body of the
+// function the stack trace's top frame names; null or past the table, from
+// the table, when nothing can make it hold a null element
+// (binary.Module.TableFull). Otherwise a call_indirect's trap is taken for
+// a null element.
+func tableTrap(owner *engine.Guest, err error) error {
+	var known, full bool
+	var facts binary.BodyFacts
+	if owner != nil {
+		if ast, ok := owner.Meta.(*AST); ok && ast.meta != nil {
+			facts, known = trapFunctionFacts(ast, err)
+			full = known && facts.CallIndirect && !facts.IndirectTables && !facts.TableAccess &&
+				ast.meta.TableFull(ast.bytes, facts.IndirectTable)
+		}
+	}
+	code := errcode.TableTrapCode(known, facts.CallIndirect, full, facts.TableAccess)
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return errcode.New(code, line)
+}
+
+// trapFunctionFacts walks the body of the function a trap's stack trace
+// names first. known is false when it is not the module's own (a trap in
+// another module the call went through) or cannot be read.
+func trapFunctionFacts(ast *AST, err error) (facts binary.BodyFacts, known bool) {
+	name, idx, ok := engine.TopFrame(err)
+	if !ok && name != "" {
+		idx, ok = ast.meta.FuncIndexByName(name)
+	}
+	imported := ast.meta.ImportCount(binary.ExternFunc)
+	if !ok || idx < imported {
+		return binary.BodyFacts{}, false
+	}
+	body := ast.meta.Body(ast.bytes, idx-imported)
+	if body == nil {
+		return binary.BodyFacts{}, false
+	}
+	facts, known, _ = binary.Walk(body, false)
+	return facts, known
 }

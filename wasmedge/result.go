@@ -2,6 +2,8 @@ package wasmedge
 
 import (
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -20,8 +22,13 @@ const (
 // category in the high byte and a code in the low 24 bits. *Result
 // implements error; every function of this package that returns an error
 // returns either nil or a *Result.
+//
+// A Result returned as an error keeps the error it was made from: Unwrap
+// returns it (an *errcode.Error with the detail WasmEdge only logs), so
+// that errors.As and %+v-style reporting see the cause.
 type Result struct {
-	code uint32
+	code  uint32
+	cause error
 }
 
 // The three common results.
@@ -62,8 +69,24 @@ func resultError(err *errcode.Error) error {
 		return nil
 	}
 	logError(err)
-	return &Result{code: err.Raw()}
+	return &Result{code: err.Raw(), cause: err}
 }
+
+// Format prints Error() for %v and %s; %+v adds the detail and the cause on
+// the next lines (an addition to the SDK API).
+func (res *Result) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('+') && res.cause != nil:
+		fmt.Fprintf(f, "%s\n%+v", res.Error(), res.cause)
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", res.Error())
+	default:
+		io.WriteString(f, res.Error())
+	}
+}
+
+// Unwrap returns the error the Result was made from, or nil.
+func (res *Result) Unwrap() error { return res.cause }
 
 // asResult converts an error of the engine layer to a *Result: its own
 // code when it carries one, else a runtime error.
@@ -75,7 +98,7 @@ func asResult(err error) error {
 	if errors.As(err, &e) {
 		return resultError(e)
 	}
-	return resultError(errcode.New(errcode.RuntimeError, err.Error()))
+	return resultError(errcode.Wrap(errcode.RuntimeError, err, err.Error()))
 }
 
 // fail returns a *Result for code, logging detail.
