@@ -266,10 +266,21 @@ func runFile(t *testing.T, path string) *tally {
 	if os.Getenv("PUREEDGE_SPEC_INTERPRETER") != "" {
 		conf.SetForceInterpreter(true)
 	}
+	// PUREEDGE_SPEC_METER=1 runs the suite with every statistic on and a
+	// cost limit that is never reached, so that modules carry the whole
+	// instrumentation (counting and cost charging, not only safe points).
+	var stats *wasmedge.Statistics
+	if os.Getenv("PUREEDGE_SPEC_METER") != "" {
+		conf.SetStatisticsInstructionCounting(true)
+		conf.SetStatisticsCostMeasuring(true)
+		conf.SetStatisticsTimeMeasuring(true)
+		stats = wasmedge.NewStatistics()
+		stats.SetCostLimit(1 << 62)
+	}
 	r.store = wasmedge.NewStore()
 	r.loader = wasmedge.NewLoaderWithConfig(conf)
 	r.validator = wasmedge.NewValidatorWithConfig(conf)
-	r.exec = wasmedge.NewExecutorWithConfig(conf)
+	r.exec = wasmedge.NewExecutorWithConfigAndStatistics(conf, stats)
 	conf.Release()
 	defer r.release()
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // hostFunctionSignature is the SDK's host-function callback: data is the
@@ -174,6 +175,9 @@ func invokeHost(ctx context.Context, h *engine.HostFunc, stack []uint64) (err er
 	if h.Fn == nil {
 		return errcode.New(errcode.FuncNotFound, "the function cannot be invoked from the host")
 	}
+	if !meter.ChargeHost(ctx, nil, h.Cost) {
+		return errcode.New(errcode.CostLimitExceeded, "cost limit exceeded")
+	}
 	h.Fn.Call(ctx, nil, stack)
 	return nil
 }
@@ -186,7 +190,11 @@ func executorOf(ctx context.Context) *Executor {
 }
 
 func withExecutor(ctx context.Context, e *Executor) context.Context {
-	return context.WithValue(ctx, executorKey{}, e)
+	ctx = context.WithValue(ctx, executorKey{}, e)
+	if e.conf.instrCount || e.conf.costMeasure {
+		ctx = meter.WithStats(ctx, e.stats.m)
+	}
+	return ctx
 }
 
 // stackFor encodes params for a call, checking them against the signature

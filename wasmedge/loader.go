@@ -57,7 +57,7 @@ func (self *Validator) Validate(ast *AST) error {
 	if ast == nil {
 		return fail(errcode.WrongVMWorkflow, "nil AST")
 	}
-	c, err := compileAST(self.conf, engine.RuntimeFor(self.conf.engineConfig()), ast)
+	c, err := compileAST(self.conf, engine.RuntimeFor(self.conf.engineConfig()), ast, nil)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,9 @@ func NewExecutorWithConfigAndStatistics(conf *Configure, stat *Statistics) *Exec
 	if stat == nil {
 		stat = NewStatistics()
 	}
-	return &Executor{conf: conf.clone(), stats: stat}
+	e := &Executor{conf: conf.clone(), stats: stat}
+	stat.m.CostOn = stat.m.CostOn || e.conf.costMeasure
+	return e
 }
 
 func (self *Executor) runtime() *engine.Runtime { return engine.RuntimeFor(self.conf.engineConfig()) }
@@ -113,7 +115,7 @@ func (self *Executor) Instantiate(store *Store, ast *AST) (*Module, error) {
 		return nil, fail(errcode.WrongVMWorkflow, "nil executor, store or AST")
 	}
 	rt := self.runtime()
-	c, err := compileAST(self.conf, rt, ast)
+	c, err := compileAST(self.conf, rt, ast, self.stats)
 	if err != nil {
 		return nil, err
 	}

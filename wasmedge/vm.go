@@ -65,6 +65,7 @@ func NewVMWithConfigAndStore(conf *Configure, store *Store) *VM {
 	vm.store = store
 	vm.rt = engine.RuntimeFor(vm.conf.engineConfig())
 	vm.stats = NewStatistics()
+	vm.stats.m.CostOn = vm.conf.costMeasure
 	vm.executor = &Executor{conf: vm.conf, stats: vm.stats}
 	vm.execCtx = withExecutor(context.Background(), vm.executor)
 	vm.loader = &Loader{conf: vm.conf}
@@ -141,7 +142,7 @@ func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name stri
 	if e, ok := s.Lookup(name); ok && !e.Mock {
 		return nil, fail(errcode.ModuleNameConflict, "module "+name+" is already registered")
 	}
-	c, err := compileAST(conf, rt, ast)
+	c, err := compileAST(conf, rt, ast, exec.stats)
 	if err != nil {
 		return nil, err
 	}
@@ -157,9 +158,9 @@ func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name stri
 	return &Module{name: name, guest: g, meta: ast.meta}, nil
 }
 
-// compileAST validates ast in rt.
-func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled, error) {
-	c, err := rt.Compile(context.Background(), ast.bytes)
+// compileAST validates ast in rt and compiles it instrumented for stats.
+func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics) (*engine.Compiled, error) {
+	c, err := rt.Compile(context.Background(), ast.bytes, conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.FromValidation(err)
 		if p, ok := conf.unsupportedProposal(); ok {
@@ -171,6 +172,9 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 }
 
 func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
+	// Start functions reach safe points too (meter.Check): a deadline or a
+	// cancellation in this context would stop them with 0x0007 (issue 12
+	// owns giving --time-limit to instantiation).
 	ctx := withExecutor(context.Background(), exec)
 	g, err := s.Instantiate(ctx, c)
 	if err != nil {
@@ -298,7 +302,7 @@ func (self *VM) Validate() error {
 	if self.stage < stageLoaded {
 		return fail(errcode.WrongVMWorkflow, "no module loaded")
 	}
-	c, err := compileAST(self.conf, self.rt, self.ast)
+	c, err := compileAST(self.conf, self.rt, self.ast, self.stats)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 	"github.com/pureedge/pureedge/internal/plugindesc"
 )
 
@@ -239,7 +240,7 @@ func instantiate(tb testing.TB, wasm []byte, hosts ...*engine.HostModule) *engin
 		}
 	}
 	rt := engine.RuntimeFor(engine.Config{Features: api.CoreFeaturesV2})
-	c, err := rt.Compile(ctx, wasm)
+	c, err := rt.Compile(ctx, wasm, meter.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Config selects a wazero runtime. Stores with equal configs share one
@@ -36,6 +38,7 @@ type Runtime struct {
 	mu       sync.Mutex
 	compiled map[[32]byte]*Compiled
 	wasi     api.Module
+	meter    api.Module
 }
 
 var runtimes struct {
@@ -86,12 +89,25 @@ type Compiled struct {
 
 	// Module is wazero's compiled module.
 	Module wazero.CompiledModule
+	// Plan describes the instrumentation of the code (nil if the module
+	// could not be instrumented and runs as given).
+	Plan *meter.Plan
 }
 
-// Compile compiles bin, or returns the cached result for the same bytes. The
-// caller owns a reference and must Release it.
-func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
-	key := sha256.Sum256(bin)
+// Compile instruments bin as opts asks (safe points always) and compiles
+// it, or returns the cached result for the same bytes and instrumentation.
+// The caller owns a reference and must Release it.
+func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
+	// Compiled code polls a flag the meter raises; the interpreter, and
+	// compiled code when one goroutine runs at a time (no goroutine would be
+	// left to raise the flag), count down instead.
+	opts.Countdown = rt.cfg.Interpreter || runtime.GOMAXPROCS(0) == 1
+	mk := opts.Key()
+	h := sha256.New()
+	h.Write(bin)
+	h.Write(mk[:])
+	var key [32]byte
+	h.Sum(key[:0])
 	rt.mu.Lock()
 	c, ok := rt.compiled[key]
 	if ok {
@@ -112,12 +128,16 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	c.Module, c.err = rt.r.CompileModule(ctx, bin)
-	if c.err != nil && strings.Contains(c.err.Error(), "compilationcache") {
-		// A corrupt cache entry must not be fatal: drop the cache's files
-		// and compile again, which rewrites the entry.
-		purgeCache()
-		c.Module, c.err = rt.r.CompileModule(ctx, bin)
+	code := bin
+	if ibin, plan, err := meter.Instrument(bin, opts); err == nil {
+		code, c.Plan = ibin, plan
+	}
+	c.Module, c.err = rt.compileModule(ctx, code)
+	if c.err != nil && c.Plan != nil {
+		// Report the module's own error, not one about the rewrite; a
+		// module the rewriter broke runs as given (without safe points).
+		c.Plan = nil
+		c.Module, c.err = rt.compileModule(ctx, bin)
 	}
 	close(c.done)
 	if c.err != nil {
@@ -125,8 +145,21 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		c.Release()
 		return nil, err
 	}
-	markWarm(rt.cfg, bin)
+	if !opts.Count && !opts.Cost {
+		markWarm(rt.cfg, bin)
+	}
 	return c, nil
+}
+
+func (rt *Runtime) compileModule(ctx context.Context, bin []byte) (wazero.CompiledModule, error) {
+	m, err := rt.r.CompileModule(ctx, bin)
+	if err != nil && strings.Contains(err.Error(), "compilationcache") {
+		// A corrupt cache entry must not be fatal: drop the cache's files
+		// and compile again, which rewrites the entry.
+		purgeCache()
+		m, err = rt.r.CompileModule(ctx, bin)
+	}
+	return m, err
 }
 
 // Retain adds a reference.
@@ -179,7 +212,7 @@ func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[
 	b := rt.r.NewHostModuleBuilder(name)
 	for fname, f := range funcs {
 		b.NewFunctionBuilder().
-			WithGoModuleFunction(f.Fn, f.Type.Params, f.Type.Results).
+			WithGoModuleFunction(chargeHost(f), f.Type.Params, f.Type.Results).
 			WithName(fname).
 			Export(fname)
 	}

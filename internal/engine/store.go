@@ -10,6 +10,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Guest is an instantiated Wasm module.
@@ -53,6 +54,7 @@ func (g *Guest) PutFunction(name string, f api.Function) {
 func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
 		guests.Delete(g.Module)
+		meter.Unregister(g.Module)
 		_ = g.Module.Close(ctx)
 		g.Compiled.Release()
 	})
@@ -147,6 +149,13 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	var wasi *WASI
 	var resolveErr error
 	resolver := func(name string) api.Module {
+		if name == meter.ImportModule && c.Plan != nil {
+			mod, err := rt.meterInstance(ctx)
+			if err != nil {
+				resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
+			}
+			return mod
+		}
 		e, ok := s.Lookup(name)
 		if !ok {
 			return nil
@@ -180,6 +189,9 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
+	if c.Plan != nil {
+		ictx = meter.WithPlan(ictx, c.Plan)
+	}
 	// proc_exit in a start function must find the guest's WASI state, which
 	// is keyed by the instance; the instance does not exist yet, so a start
 	// function's exit is reported through the error.
@@ -190,6 +202,7 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 		return nil, errcode.FromInstantiation(err)
 	}
+	meter.Register(mod, c.Plan)
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
 	if wasi != nil {
 		guests.Store(mod, wasi)
@@ -211,6 +224,9 @@ func imports(c wazero.CompiledModule, module string) bool {
 func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
 	for _, d := range c.ImportedFunctions() {
 		m, n, _ := d.Import()
+		if m == meter.ImportModule {
+			continue
+		}
 		e, ok := s.Lookup(m)
 		if !ok {
 			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)

@@ -1,0 +1,380 @@
+package meter
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// TableSize is the length of WasmEdge's cost table: one entry per value of
+// its 16-bit OpCode.
+const TableSize = math.MaxUint16 + 1
+
+// Stats accumulates the instruction count and the cost of the runs made
+// with it, and holds the cost limit. Instances charge their own globals;
+// Stats sums them when read, so that a read costs nothing to running code.
+type Stats struct {
+	count, cost uint64 // folded from detached instances and host functions
+	limit       uint64
+	insts       map[*Instance]struct{}
+	// CostOn makes host functions charge their cost.
+	CostOn bool
+}
+
+// NewStats returns empty statistics without a limit.
+func NewStats() *Stats { return &Stats{limit: math.MaxUint64, insts: map[*Instance]struct{}{}} }
+
+// mu guards every Go-side access to the meter globals of instances, the
+// Stats and the registry. Instrumented code reads and writes the globals
+// without it; only the check function, on the instance's own goroutine, and
+// the ticker's raising of the flag (compiled code only) touch them from Go.
+var mu sync.Mutex
+
+// Instance is the meter state of one instrumented module instance.
+type Instance struct {
+	mod               api.Module
+	plan              *Plan
+	flag, count, fuel api.MutableGlobal
+	stats             *Stats
+	granted           int64 // fuel given at the last refill
+}
+
+var registry = map[api.Module]*Instance{}
+
+// Register makes an instantiated module known to the meter (instances are
+// also registered by their first safe point, which may come earlier, in a
+// start function). It returns nil for a module that is not instrumented.
+func Register(mod api.Module, plan *Plan) *Instance {
+	mu.Lock()
+	defer mu.Unlock()
+	return registerLocked(mod, plan)
+}
+
+func registerLocked(mod api.Module, plan *Plan) *Instance {
+	if inst, ok := registry[mod]; ok {
+		return inst
+	}
+	flag, _ := mod.ExportedGlobal(ExportFlag).(api.MutableGlobal)
+	count, _ := mod.ExportedGlobal(ExportCount).(api.MutableGlobal)
+	fuel, _ := mod.ExportedGlobal(ExportFuel).(api.MutableGlobal)
+	if flag == nil || count == nil || fuel == nil {
+		return nil
+	}
+	if plan == nil {
+		// An instance whose instantiation failed after its functions were
+		// stored in a table: its plan is gone, so it gets no segment data.
+		// A countdown poll calls with the flag at 0, a raised flag is 1.
+		plan = &Plan{Options: Options{Countdown: flag.Get() == 0}}
+	}
+	inst := &Instance{mod: mod, plan: plan, flag: flag, count: count, fuel: fuel}
+	registry[mod] = inst
+	if !plan.Countdown {
+		startTicker()
+	}
+	return inst
+}
+
+// Unregister forgets a module being closed, keeping its counts in the
+// statistics it was attached to.
+func Unregister(mod api.Module) {
+	mu.Lock()
+	defer mu.Unlock()
+	if inst, ok := registry[mod]; ok {
+		inst.detachLocked()
+		delete(registry, mod)
+	}
+}
+
+// detachLocked folds the instance's counts into its statistics.
+func (inst *Instance) detachLocked() {
+	s := inst.stats
+	if s == nil {
+		return
+	}
+	s.count += inst.count.Get()
+	inst.count.Set(0)
+	s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
+	inst.granted = 0
+	inst.fuel.Set(0)
+	delete(s.insts, inst)
+	inst.stats = nil
+}
+
+func (inst *Instance) attachLocked(s *Stats) {
+	if inst.stats == s || s == nil {
+		return
+	}
+	inst.detachLocked()
+	// Counts made while attached to nothing are dropped.
+	inst.count.Set(0)
+	inst.fuel.Set(0)
+	inst.granted = 0
+	inst.stats = s
+	s.insts[inst] = struct{}{}
+}
+
+type statsKey struct{}
+type planKey struct{}
+
+// WithStats returns a context whose runs are counted in s.
+func WithStats(ctx context.Context, s *Stats) context.Context {
+	return context.WithValue(ctx, statsKey{}, s)
+}
+
+// StatsFrom returns the statistics of a context, or nil.
+func StatsFrom(ctx context.Context) *Stats {
+	s, _ := ctx.Value(statsKey{}).(*Stats)
+	return s
+}
+
+// WithPlan returns a context for the instantiation of a module instrumented
+// by plan, so that safe points in its start function find the plan.
+func WithPlan(ctx context.Context, p *Plan) context.Context {
+	return context.WithValue(ctx, planKey{}, p)
+}
+
+// maxGrant is the most fuel given at once without a limit.
+const maxGrant = 1 << 62
+
+// Check is the instrumented code's check function: seg is PollSeg at a safe
+// point, or the segment whose cost exhausted the instance's fuel. It stops
+// the run with "execution interrupted" (0x0007) when ctx is done and with
+// "cost limit exceeded" (0x0003) past the limit, and otherwise returns to
+// Go long enough for the scheduler and the garbage collector.
+func Check(ctx context.Context, mod api.Module, seg int32) {
+	s := StatsFrom(ctx)
+	mu.Lock()
+	inst := registry[mod]
+	if inst == nil {
+		p, _ := ctx.Value(planKey{}).(*Plan)
+		inst = registerLocked(mod, p)
+	}
+	if inst == nil {
+		mu.Unlock()
+		panic(errcode.New(errcode.RuntimeError, "meter: check called by a module that is not instrumented"))
+	}
+	var over bool
+	if seg == PollSeg {
+		if inst.plan.Countdown {
+			inst.flag.Set(PollEvery)
+		} else {
+			inst.flag.Set(0)
+		}
+		inst.attachLocked(s)
+	} else {
+		inst.attachLocked(s)
+		over = inst.refuelLocked(int(seg))
+	}
+	mu.Unlock()
+	if over {
+		panic(errcode.New(errcode.CostLimitExceeded, "cost limit exceeded"))
+	}
+	if ctx.Err() != nil {
+		panic(errcode.New(errcode.Interrupted, "execution interrupted"))
+	}
+	if seg == PollSeg {
+		runtime.Gosched()
+	}
+}
+
+// totalLocked is the cost charged so far.
+func (s *Stats) totalLocked() uint64 {
+	t := s.cost
+	for inst := range s.insts {
+		t += uint64(inst.granted - int64(inst.fuel.Get()))
+	}
+	return t
+}
+
+// refuelLocked handles segment seg having driven the fuel below zero: it
+// gives the instance what remains of the limit, or, if the segment does not
+// fit, charges the segment's instructions up to the one that crosses the
+// limit, as WasmEdge does one instruction at a time, and reports true.
+func (inst *Instance) refuelLocked(seg int) bool {
+	p := inst.plan
+	if seg < 0 || seg >= len(p.Segments) {
+		s := inst.stats
+		if s != nil {
+			s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
+		}
+		inst.granted = maxGrant
+		inst.fuel.Set(maxGrant)
+		return false
+	}
+	ops := p.Segments[seg]
+	var c int64
+	for _, op := range ops {
+		c += int64(p.CostOf(op))
+		if c > maxCharge {
+			c = maxCharge
+		}
+	}
+	s := inst.stats
+	fuelBefore := int64(inst.fuel.Get()) + c
+	if s == nil {
+		inst.granted = maxGrant
+		inst.fuel.Set(uint64(maxGrant - c))
+		return false
+	}
+	s.cost += uint64(inst.granted - fuelBefore)
+	inst.granted = 0
+	inst.fuel.Set(0)
+	total := s.totalLocked()
+	remaining := uint64(0)
+	if total < s.limit {
+		remaining = s.limit - total
+	}
+	if uint64(c) <= remaining {
+		grant := int64(maxGrant)
+		if remaining < maxGrant {
+			grant = int64(remaining)
+		}
+		inst.granted = grant
+		inst.fuel.Set(uint64(grant - c))
+		return false
+	}
+	var sum uint64
+	done := 0
+	for _, op := range ops {
+		done++
+		cost := p.CostOf(op)
+		if sum+cost > remaining {
+			break
+		}
+		sum += cost
+	}
+	s.cost += sum
+	if p.Count {
+		inst.count.Set(inst.count.Get() - uint64(len(ops)-done))
+	}
+	return true
+}
+
+// ChargeHost charges a host function's cost to the run of ctx, called from
+// mod (nil if not from Wasm). It returns false, charging nothing, when the
+// cost would pass the limit.
+func ChargeHost(ctx context.Context, mod api.Module, cost uint64) bool {
+	s := StatsFrom(ctx)
+	if s == nil || !s.CostOn || cost == 0 {
+		return true
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if t := s.totalLocked(); t > s.limit || cost > s.limit-t {
+		return false
+	}
+	if inst := registry[mod]; inst != nil && inst.stats == s {
+		// Taken from the caller's fuel, so that its grant stays within the limit.
+		inst.fuel.Set(uint64(int64(inst.fuel.Get()) - int64(cost)))
+		return true
+	}
+	s.cost += cost
+	return true
+}
+
+// InstrCount returns the instructions counted.
+func (s *Stats) InstrCount() uint64 {
+	mu.Lock()
+	defer mu.Unlock()
+	t := s.count
+	for inst := range s.insts {
+		t += inst.count.Get()
+	}
+	return t
+}
+
+// TotalCost returns the cost charged.
+func (s *Stats) TotalCost() uint64 {
+	mu.Lock()
+	defer mu.Unlock()
+	return s.totalLocked()
+}
+
+// SetLimit sets the cost limit. Instances already given fuel beyond the new
+// limit get it back at their next segment.
+func (s *Stats) SetLimit(limit uint64) {
+	mu.Lock()
+	defer mu.Unlock()
+	s.limit = limit
+	for inst := range s.insts {
+		// Settle the instance's use and make its next segment refuel.
+		s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
+		inst.granted = 0
+		inst.fuel.Set(0)
+	}
+}
+
+// Limit returns the cost limit.
+func (s *Stats) Limit() uint64 {
+	mu.Lock()
+	defer mu.Unlock()
+	return s.limit
+}
+
+// Reset clears the counts (not the limit).
+func (s *Stats) Reset() {
+	mu.Lock()
+	defer mu.Unlock()
+	s.count, s.cost = 0, 0
+	for inst := range s.insts {
+		inst.count.Set(0)
+		inst.granted = 0
+		inst.fuel.Set(0)
+	}
+}
+
+// The ticker raises the flag of every instance of compiled code every tick,
+// so that a running guest reaches a safe point at least that often.
+const tick = 10 * time.Millisecond
+
+var tickerOn bool
+
+func startTicker() {
+	if tickerOn {
+		return
+	}
+	tickerOn = true
+	go func() {
+		t := time.NewTicker(tick)
+		defer t.Stop()
+		for range t.C {
+			mu.Lock()
+			n := 0
+			for mod, inst := range registry {
+				if mod.IsClosed() {
+					inst.detachLocked()
+					delete(registry, mod)
+					continue
+				}
+				if !inst.plan.Countdown {
+					inst.flag.Set(1)
+					n++
+				}
+			}
+			if n == 0 {
+				tickerOn = false
+				mu.Unlock()
+				return
+			}
+			mu.Unlock()
+		}
+	}()
+}
+
+// Raise makes every running instance of compiled code reach its next safe
+// point at once (after a cancellation, for instance).
+func Raise() {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, inst := range registry {
+		if !inst.plan.Countdown {
+			inst.flag.Set(1)
+		}
+	}
+}
