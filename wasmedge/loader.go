@@ -157,12 +157,36 @@ func (self *Executor) Invoke(funcinst *Function, params ...interface{}) ([]inter
 	if funcinst == nil {
 		return nil, fail(errcode.FuncNotFound, "nil function")
 	}
-	return self.stats.measure(func() ([]interface{}, error) { return funcinst.call(self.context(), params) })
+	return self.invoke(nil, funcinst, params)
+}
+
+// InvokeContext is Invoke, stopped with "execution interrupted" (0x0007)
+// when ctx is cancelled or its deadline passes.
+//
+// This is an extension: WasmEdge's Go SDK has no context-taking calls.
+func (self *Executor) InvokeContext(ctx context.Context, funcinst *Function, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.invoke(ctx, funcinst, params)
+}
+
+func (self *Executor) invoke(parent context.Context, funcinst *Function, params []interface{}) ([]interface{}, error) {
+	if funcinst == nil {
+		return nil, fail(errcode.FuncNotFound, "nil function")
+	}
+	ctx := self.context()
+	if parent != nil {
+		ctx = withExecutor(parent, self)
+	}
+	ctx, cancel := withTimeLimit(ctx, self.conf)
+	defer cancel()
+	return self.stats.measure(func() ([]interface{}, error) { return funcinst.call(ctx, params) })
 }
 
 // AsyncInvoke is Invoke in the background.
 func (self *Executor) AsyncInvoke(funcinst *Function, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.Invoke(funcinst, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) { return self.InvokeContext(ctx, funcinst, params...) })
 }
 
 // Release frees the executor.

@@ -96,10 +96,19 @@ func (vm *VM) registerOwned(m *Module) {
 	}
 }
 
-func (vm *VM) ctx() (context.Context, context.CancelFunc) {
+// ctx is the context of a call: parent (nil for none) with the VM's
+// executor and statistics, and the configuration's time limit.
+func (vm *VM) ctx(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx := vm.execCtx
-	if vm.conf.timeLimitMS > 0 {
-		return context.WithTimeout(ctx, time.Duration(vm.conf.timeLimitMS)*time.Millisecond)
+	if parent != nil {
+		ctx = withExecutor(parent, vm.executor)
+	}
+	return withTimeLimit(ctx, vm.conf)
+}
+
+func withTimeLimit(ctx context.Context, conf *Configure) (context.Context, context.CancelFunc) {
+	if conf.timeLimitMS > 0 {
+		return context.WithTimeout(ctx, time.Duration(conf.timeLimitMS)*time.Millisecond)
 	}
 	return ctx, func() {}
 }
@@ -213,36 +222,56 @@ func registerHost(s *engine.Store, module *Module) error {
 // result is empty and the error nil also when the guest calls proc_exit;
 // the exit code is then WasiGetExitCode's.
 func (self *VM) RunWasmFile(path string, funcname string, params ...interface{}) ([]interface{}, error) {
-	if err := self.LoadWasmFile(path); err != nil {
-		return nil, err
-	}
-	return self.runLoaded(funcname, params)
+	return self.RunWasmFileContext(nil, path, funcname, params...)
 }
 
 // RunWasmBuffer is RunWasmFile from bytes.
 func (self *VM) RunWasmBuffer(buf []byte, funcname string, params ...interface{}) ([]interface{}, error) {
-	if err := self.LoadWasmBuffer(buf); err != nil {
-		return nil, err
-	}
-	return self.runLoaded(funcname, params)
+	return self.RunWasmBufferContext(nil, buf, funcname, params...)
 }
 
 // RunWasmAST is RunWasmFile from a loaded AST.
 func (self *VM) RunWasmAST(ast *AST, funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.RunWasmASTContext(nil, ast, funcname, params...)
+}
+
+// RunWasmFileContext is RunWasmFile whose execution stops with "execution
+// interrupted" (0x0007) when ctx is cancelled or its deadline passes.
+//
+// This is an extension, as ExecuteContext.
+func (self *VM) RunWasmFileContext(ctx context.Context, path string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmFile(path); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(ctx, funcname, params)
+}
+
+// RunWasmBufferContext is RunWasmBuffer with a context, as
+// RunWasmFileContext. It is an extension.
+func (self *VM) RunWasmBufferContext(ctx context.Context, buf []byte, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmBuffer(buf); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(ctx, funcname, params)
+}
+
+// RunWasmASTContext is RunWasmAST with a context, as RunWasmFileContext. It
+// is an extension.
+func (self *VM) RunWasmASTContext(ctx context.Context, ast *AST, funcname string, params ...interface{}) ([]interface{}, error) {
 	if err := self.LoadWasmAST(ast); err != nil {
 		return nil, err
 	}
-	return self.runLoaded(funcname, params)
+	return self.runLoaded(ctx, funcname, params)
 }
 
-func (self *VM) runLoaded(funcname string, params []interface{}) ([]interface{}, error) {
+func (self *VM) runLoaded(ctx context.Context, funcname string, params []interface{}) ([]interface{}, error) {
 	if err := self.Validate(); err != nil {
 		return nil, err
 	}
 	if err := self.Instantiate(); err != nil {
 		return nil, err
 	}
-	return self.Execute(funcname, params...)
+	return self.execute(ctx, funcname, params)
 }
 
 func readWasmFile(path string) ([]byte, error) {
@@ -346,6 +375,23 @@ func (self *VM) dropInstantiated() {
 // checked against the function's signature: a Go int32 or uint32 for i32,
 // int64, uint64 or int for i64, float32, float64, V128, FuncRef, ExternRef.
 func (self *VM) Execute(funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.execute(nil, funcname, params)
+}
+
+// ExecuteContext is Execute, stopped with "execution interrupted" (0x0007)
+// when ctx is cancelled or its deadline passes: running Wasm code stops at
+// its next safe point, within milliseconds, and the instance stays usable.
+//
+// This is an extension: WasmEdge's Go SDK has no context-taking calls (its
+// Async.Cancel and the C API's time limit do the same).
+func (self *VM) ExecuteContext(ctx context.Context, funcname string, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.execute(ctx, funcname, params)
+}
+
+func (self *VM) execute(ctx context.Context, funcname string, params []interface{}) ([]interface{}, error) {
 	if self.released() {
 		return nil, fail(errcode.WrongVMWorkflow, "released VM")
 	}
@@ -355,15 +401,18 @@ func (self *VM) Execute(funcname string, params ...interface{}) ([]interface{}, 
 	if active == nil {
 		return nil, fail(errcode.WrongInstanceAddress, "no active module")
 	}
-	return self.call(active, funcname, params)
+	return self.call(ctx, active, funcname, params)
 }
 
-func (self *VM) call(m *Module, funcname string, params []interface{}) ([]interface{}, error) {
+func (self *VM) call(parent context.Context, m *Module, funcname string, params []interface{}) ([]interface{}, error) {
 	f := m.FindFunction(funcname)
 	if f == nil {
 		return nil, fail(errcode.FuncNotFound, funcname)
 	}
-	ctx, cancel := self.ctx()
+	if parent != nil && parent.Err() != nil {
+		return nil, fail(errcode.Interrupted, "the context is done")
+	}
+	ctx, cancel := self.ctx(parent)
 	defer cancel()
 	return self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
 }
@@ -371,6 +420,19 @@ func (self *VM) call(m *Module, funcname string, params []interface{}) ([]interf
 // ExecuteRegistered calls an exported function of a registered module (host
 // functions of host modules included).
 func (self *VM) ExecuteRegistered(modname string, funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.executeRegistered(nil, modname, funcname, params)
+}
+
+// ExecuteRegisteredContext is ExecuteRegistered with a context, as
+// ExecuteContext. It is an extension.
+func (self *VM) ExecuteRegisteredContext(ctx context.Context, modname string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.executeRegistered(ctx, modname, funcname, params)
+}
+
+func (self *VM) executeRegistered(ctx context.Context, modname string, funcname string, params []interface{}) ([]interface{}, error) {
 	if self.released() {
 		return nil, fail(errcode.WrongVMWorkflow, "released VM")
 	}
@@ -378,7 +440,7 @@ func (self *VM) ExecuteRegistered(modname string, funcname string, params ...int
 	if m == nil {
 		return nil, fail(errcode.WrongInstanceAddress, "module "+modname+" is not registered")
 	}
-	return self.call(m, funcname, params)
+	return self.call(ctx, m, funcname, params)
 }
 
 // GetFunctionType returns the signature of an export of the active module,

@@ -98,10 +98,6 @@ type Compiled struct {
 // it, or returns the cached result for the same bytes and instrumentation.
 // The caller owns a reference and must Release it.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
-	// Compiled code polls a flag the meter raises; the interpreter, and
-	// compiled code when one goroutine runs at a time (no goroutine would be
-	// left to raise the flag), count down instead.
-	opts.Countdown = rt.cfg.Interpreter || runtime.GOMAXPROCS(0) == 1
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(bin)

@@ -35,6 +35,7 @@ type fnWriter struct {
 	b       []byte
 	out     []byte
 	temp    uint32 // the i64 local for the fuel check
+	temp32  uint32 // the i32 local for the poll
 	cur     int    // current segment, -1 for none
 	pending []pending
 }
@@ -55,14 +56,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		w.keep(r.err)
 		return nil
 	}
-	f := &fnWriter{w: w, b: b, temp: uint32(total), cur: -1}
-	if w.opts.Cost {
-		f.out = binary.AppendU32(nil, nl+1)
-		f.out = append(f.out, b[countEnd:r.pos]...)
-		f.out = append(f.out, 1, 0x7e)
-	} else {
-		f.out = append([]byte(nil), b[:r.pos]...)
-	}
+	// Two locals are added after the function's own: an i32 for the poll
+	// and an i64 for the fuel check.
+	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, cur: -1}
+	f.out = binary.AppendU32(nil, nl+2)
+	f.out = append(f.out, b[countEnd:r.pos]...)
+	f.out = append(f.out, 1, 0x7f, 1, 0x7e)
 	var ins []instr
 	for !r.done() {
 		in := r.next()
@@ -192,20 +191,18 @@ func (f *fnWriter) start(first ...uint16) {
 
 func (f *fnWriter) stop() { f.cur = -1 }
 
-// poll writes a safe point.
+// poll writes a safe point: the poll global counts down, and the check
+// function is called when it reaches zero (it sets it back to PollEvery).
+// The guest drives its own safe points: no other goroutine has to run (none
+// can while the Go runtime stops the world for the garbage collector).
 func (f *fnWriter) poll() {
-	g := f.w.gFlag
-	o := f.out
-	if f.w.opts.Countdown {
-		o = binary.AppendU32(append(o, opGlobalGet), g)
-		o = append(o, opI32Const, 0x7f, opI32Add)
-		o = binary.AppendU32(append(o, opGlobalSet), g)
-		o = binary.AppendU32(append(o, opGlobalGet), g)
-		o = append(o, opI32Eqz)
-	} else {
-		o = binary.AppendU32(append(o, opGlobalGet), g)
-	}
-	o = append(o, opIf, 0x40, opI32Const, 0x7f, opCall)
+	g := f.w.gPoll
+	o := binary.AppendU32(append(f.out, opGlobalGet), g)
+	o = append(o, opI32Const, 0x7f, opI32Add, opLocalTee)
+	o = binary.AppendU32(o, f.temp32)
+	o = binary.AppendU32(append(o, opGlobalSet), g)
+	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+	o = append(o, opI32Eqz, opIf, 0x40, opI32Const, 0x7f, opCall)
 	o = binary.AppendU32(o, f.w.m.importFuncs)
 	f.out = append(o, opEnd)
 }

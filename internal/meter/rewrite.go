@@ -12,7 +12,7 @@ import (
 const (
 	ImportModule = "\x00pureedge:meter"
 	ImportCheck  = "check"
-	ExportFlag   = "\x00pureedge:meter.flag"
+	ExportPoll   = "\x00pureedge:meter.poll"
 	ExportCount  = "\x00pureedge:meter.count"
 	ExportFuel   = "\x00pureedge:meter.fuel"
 )
@@ -21,16 +21,12 @@ const (
 // segment whose cost exhausted the fuel).
 const PollSeg = -1
 
-// PollEvery is how many safe points a countdown poll passes between calls of
-// the check function.
+// PollEvery is how many safe points (function entries and loop iterations)
+// pass between calls of the check function.
 const PollEvery = 1 << 14
 
-// Options select the instrumentation.
+// Options select the instrumentation. Safe points are always there.
 type Options struct {
-	// Countdown polls by decrementing the flag global (for the interpreter,
-	// where no other goroutine may write the guest's globals); otherwise the
-	// code tests the flag, which the host raises.
-	Countdown bool
 	// Count counts executed instructions by WasmEdge's rule.
 	Count bool
 	// Cost charges each instruction's cost from Table (WasmEdge's layout:
@@ -62,7 +58,7 @@ func (p *Plan) CostOf(op uint16) uint64 {
 // Key identifies the instrumentation, for cache keys.
 func (o Options) Key() [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "meter v1 countdown=%v count=%v cost=%v\n", o.Countdown, o.Count, o.Cost)
+	fmt.Fprintf(h, "meter v2 count=%v cost=%v\n", o.Count, o.Cost)
 	if o.Cost && o.Table != nil {
 		var b [8]byte
 		for _, c := range o.Table {
@@ -228,7 +224,7 @@ type writer struct {
 	// and a function name map in it.
 	hadNames, namedFuncs bool
 	// globals of the meter, by index
-	gFlag, gCount, gFuel uint32
+	gPoll, gCount, gFuel uint32
 }
 
 func (w *writer) fn(idx uint32) uint32 {
@@ -246,7 +242,7 @@ var order = map[byte]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 
 func (w *writer) write(header []byte) []byte {
 	m := w.m
 	base := m.importGlobs + m.definedGlobs
-	w.gFlag, w.gCount, w.gFuel = base, base+1, base+2
+	w.gPoll, w.gCount, w.gFuel = base, base+1, base+2
 	w.checkIdx = w.checkType()
 	// The code section is rewritten first: it decides the extra types.
 	code := map[int][]byte{}

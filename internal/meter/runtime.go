@@ -5,7 +5,6 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"time"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -30,17 +29,16 @@ type Stats struct {
 // NewStats returns empty statistics without a limit.
 func NewStats() *Stats { return &Stats{limit: math.MaxUint64, insts: map[*Instance]struct{}{}} }
 
-// mu guards every Go-side access to the meter globals of instances, the
-// Stats and the registry. Instrumented code reads and writes the globals
-// without it; only the check function, on the instance's own goroutine, and
-// the ticker's raising of the flag (compiled code only) touch them from Go.
+// mu guards the Stats and the registry. The meter globals of an instance are
+// written by its own code and, from Go, by the check function on the same
+// goroutine; Stats read them under mu.
 var mu sync.Mutex
 
 // Instance is the meter state of one instrumented module instance.
 type Instance struct {
 	mod               api.Module
 	plan              *Plan
-	flag, count, fuel api.MutableGlobal
+	poll, count, fuel api.MutableGlobal
 	stats             *Stats
 	granted           int64 // fuel given at the last refill
 }
@@ -60,23 +58,19 @@ func registerLocked(mod api.Module, plan *Plan) *Instance {
 	if inst, ok := registry[mod]; ok {
 		return inst
 	}
-	flag, _ := mod.ExportedGlobal(ExportFlag).(api.MutableGlobal)
+	poll, _ := mod.ExportedGlobal(ExportPoll).(api.MutableGlobal)
 	count, _ := mod.ExportedGlobal(ExportCount).(api.MutableGlobal)
 	fuel, _ := mod.ExportedGlobal(ExportFuel).(api.MutableGlobal)
-	if flag == nil || count == nil || fuel == nil {
+	if poll == nil || count == nil || fuel == nil {
 		return nil
 	}
 	if plan == nil {
 		// An instance whose instantiation failed after its functions were
 		// stored in a table: its plan is gone, so it gets no segment data.
-		// A countdown poll calls with the flag at 0, a raised flag is 1.
-		plan = &Plan{Options: Options{Countdown: flag.Get() == 0}}
+		plan = &Plan{}
 	}
-	inst := &Instance{mod: mod, plan: plan, flag: flag, count: count, fuel: fuel}
+	inst := &Instance{mod: mod, plan: plan, poll: poll, count: count, fuel: fuel}
 	registry[mod] = inst
-	if !plan.Countdown {
-		startTicker()
-	}
 	return inst
 }
 
@@ -161,11 +155,7 @@ func Check(ctx context.Context, mod api.Module, seg int32) {
 	}
 	var over bool
 	if seg == PollSeg {
-		if inst.plan.Countdown {
-			inst.flag.Set(PollEvery)
-		} else {
-			inst.flag.Set(0)
-		}
+		inst.poll.Set(PollEvery)
 		inst.attachLocked(s)
 	} else {
 		inst.attachLocked(s)
@@ -326,55 +316,5 @@ func (s *Stats) Reset() {
 		inst.count.Set(0)
 		inst.granted = 0
 		inst.fuel.Set(0)
-	}
-}
-
-// The ticker raises the flag of every instance of compiled code every tick,
-// so that a running guest reaches a safe point at least that often.
-const tick = 10 * time.Millisecond
-
-var tickerOn bool
-
-func startTicker() {
-	if tickerOn {
-		return
-	}
-	tickerOn = true
-	go func() {
-		t := time.NewTicker(tick)
-		defer t.Stop()
-		for range t.C {
-			mu.Lock()
-			n := 0
-			for mod, inst := range registry {
-				if mod.IsClosed() {
-					inst.detachLocked()
-					delete(registry, mod)
-					continue
-				}
-				if !inst.plan.Countdown {
-					inst.flag.Set(1)
-					n++
-				}
-			}
-			if n == 0 {
-				tickerOn = false
-				mu.Unlock()
-				return
-			}
-			mu.Unlock()
-		}
-	}()
-}
-
-// Raise makes every running instance of compiled code reach its next safe
-// point at once (after a cancellation, for instance).
-func Raise() {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, inst := range registry {
-		if !inst.plan.Countdown {
-			inst.flag.Set(1)
-		}
 	}
 }

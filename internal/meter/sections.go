@@ -50,12 +50,9 @@ func (w *writer) globals(content []byte) []byte {
 		out = w.constExpr(r, out)
 	}
 	w.keep(r.err)
-	flagInit := int64(1) // the first safe point calls the check function
-	if w.opts.Countdown {
-		flagInit = 1
-	}
-	out = append(out, 0x7f, 1, opI32Const)
-	out = append(binary.AppendS64(out, flagInit), opEnd)
+	// The poll counter starts at 1: the first safe point calls the check
+	// function, which registers the instance.
+	out = append(out, 0x7f, 1, opI32Const, 1, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
 	return out
@@ -84,10 +81,10 @@ func (w *writer) exports(content []byte) []byte {
 		out = binary.AppendU32(out, idx)
 	}
 	w.keep(r.err)
-	for i, name := range []string{ExportFlag, ExportCount, ExportFuel} {
+	for i, name := range []string{ExportPoll, ExportCount, ExportFuel} {
 		out = binary.AppendName(out, name)
 		out = append(out, 3)
-		out = binary.AppendU32(out, w.gFlag+uint32(i))
+		out = binary.AppendU32(out, w.gPoll+uint32(i))
 	}
 	return out
 }
