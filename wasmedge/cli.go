@@ -151,7 +151,7 @@ type cliOptions struct {
 	interpreter    bool
 	pageLimit      uint
 	timeLimit      uint
-	gasLimit       uint64
+	gasLimit       optUint
 	logLevel       string
 	version        bool
 	noCache        bool
@@ -177,10 +177,10 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.interpreter, "force-interpreter", false, "run in wazero's interpreter instead of its compiler")
 	fs.UintVar(&o.pageLimit, "memory-page-limit", 0, "limit memories to N pages of 64 KiB")
 	fs.UintVar(&o.timeLimit, "time-limit", 0, "stop the run after N milliseconds")
-	fs.Uint64Var(&o.gasLimit, "gas-limit", 0, "limit the gas (not supported yet)")
-	fs.BoolVar(&o.statInstr, "enable-instruction-count", false, "count instructions (not supported yet)")
-	fs.BoolVar(&o.statGas, "enable-gas-measuring", false, "measure gas (not supported yet)")
-	fs.BoolVar(&o.statTime, "enable-time-measuring", false, "print the execution time")
+	fs.Var(&o.gasLimit, "gas-limit", "stop the run when its gas (cost) passes N; turns gas measuring on")
+	fs.BoolVar(&o.statInstr, "enable-instruction-count", false, "count the Wasm instructions executed and print the count at exit")
+	fs.BoolVar(&o.statGas, "enable-gas-measuring", false, "measure the gas (every instruction costs 1) and print it at exit")
+	fs.BoolVar(&o.statTime, "enable-time-measuring", false, "print the execution time at exit")
 	fs.BoolVar(&o.statAll, "enable-all-statistics", false, "enable all statistics")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warning, error or off")
 	fs.BoolVar(&o.version, "version", false, "print the version and the loaded plug-ins")
@@ -223,9 +223,10 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	case o.cacheDir != "":
 		engine.SetCacheDir(o.cacheDir)
 	}
-	if o.statInstr || o.statGas || o.gasLimit > 0 || o.statAll {
-		fmt.Fprintf(stderr, "%s: instruction counting and gas metering are not supported yet\n", name)
-	}
+	// As WasmEdge's: statistics are logged (info level) after the run.
+	conf.SetStatisticsInstructionCounting(o.statInstr || o.statAll)
+	conf.SetStatisticsCostMeasuring(o.statGas || o.statAll || o.gasLimit.set)
+	conf.SetStatisticsTimeMeasuring(o.statTime || o.statAll)
 	conf.SetForceInterpreter(o.interpreter)
 	if o.pageLimit > 0 {
 		conf.SetMaxMemoryPage(o.pageLimit)
@@ -237,6 +238,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	vm := NewVMWithConfig(conf)
 	defer vm.Release()
 	excludeForbidden(vm, o.forbidden)
+	o.gasLimit.apply(vm)
 	wasiArgs := append([]string{file}, args...)
 	if o.reactor {
 		wasiArgs = []string{file}
@@ -260,6 +262,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		vm = NewVMWithConfig(conf)
 		defer vm.Release()
 		excludeForbidden(vm, o.forbidden)
+		o.gasLimit.apply(vm)
 		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
 	}
 	if err := vm.LoadWasmBuffer(buf); err != nil {
@@ -275,7 +278,6 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		if _, err := vm.Execute("_start"); err != nil {
 			return fail(err)
 		}
-		printStats(stderr, vm, &o)
 		return int(vm.GetImportModule(WASI).WasiGetExitCode())
 	}
 	if len(args) == 0 {
@@ -302,8 +304,36 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	for _, r := range res {
 		fmt.Fprintln(stdout, formatValue(r))
 	}
-	printStats(stderr, vm, &o)
 	return int(vm.GetImportModule(WASI).WasiGetExitCode())
+}
+
+// optUint is a uint64 flag that records whether it was given.
+type optUint struct {
+	v   uint64
+	set bool
+}
+
+func (u *optUint) String() string {
+	if u == nil || !u.set {
+		return ""
+	}
+	return strconv.FormatUint(u.v, 10)
+}
+
+func (u *optUint) Set(s string) error {
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return err
+	}
+	u.v, u.set = v, true
+	return nil
+}
+
+// apply sets the limit on the VM's statistics, if one was given.
+func (u *optUint) apply(vm *VM) {
+	if u.set {
+		vm.GetStatistics().SetCostLimit(uint(u.v))
+	}
 }
 
 // smallModule is the size under which compiling first costs less than a
@@ -344,14 +374,6 @@ func coldStart(conf *Configure, file string, buf []byte) bool {
 	return true
 }
 
-func printStats(w io.Writer, vm *VM, o *cliOptions) {
-	if o.statTime || o.statAll {
-		vm.stats.mu.Lock()
-		d := vm.stats.elapsed
-		vm.stats.mu.Unlock()
-		fmt.Fprintf(w, "[statistics] execution time: %v\n", d)
-	}
-}
 
 // parseArgs converts reactor arguments to the function's parameter types.
 func parseArgs(ftype *FunctionType, args []string) ([]interface{}, error) {

@@ -181,7 +181,9 @@ func (self *Executor) invoke(parent context.Context, funcinst *Function, params 
 	}
 	ctx, cancel := withTimeLimit(ctx, self.conf)
 	defer cancel()
-	return self.stats.measure(func() ([]interface{}, error) { return funcinst.call(ctx, params) })
+	res, err := self.stats.measure(func() ([]interface{}, error) { return funcinst.call(ctx, params) })
+	self.stats.dump(self.conf)
+	return res, err
 }
 
 // AsyncInvoke is Invoke in the background.

@@ -363,3 +363,47 @@ func noFreezeChild(t *testing.T) {
 	}
 	os.Exit(42)
 }
+
+// TestContextVariants: every context-taking call stops a looping guest with
+// 0x0007 and refuses a nil context.
+func TestContextVariants(t *testing.T) {
+	spin := wat(t, `(module (func (export "spin") (loop (br 0))))`)
+	short := func() context.Context {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	vm := NewVM()
+	defer vm.Release()
+	if _, err := vm.RunWasmBufferContext(short(), spin, "spin"); resultCode(t, err) != errcode.Interrupted {
+		t.Fatalf("RunWasmBufferContext: %v", err)
+	}
+	file := t.TempDir() + "/spin.wasm"
+	if err := os.WriteFile(file, spin, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.RunWasmFileContext(short(), file, "spin"); resultCode(t, err) != errcode.Interrupted {
+		t.Fatalf("RunWasmFileContext: %v", err)
+	}
+	ast, err := NewLoader().LoadBuffer(spin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.RunWasmASTContext(short(), ast, "spin"); resultCode(t, err) != errcode.Interrupted {
+		t.Fatalf("RunWasmASTContext: %v", err)
+	}
+	if err := vm.RegisterWasmBuffer("m", spin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.ExecuteRegisteredContext(short(), "m", "spin"); resultCode(t, err) != errcode.Interrupted {
+		t.Fatalf("ExecuteRegisteredContext: %v", err)
+	}
+	exec := NewExecutor()
+	f := vm.GetActiveModule().FindFunction("spin")
+	if _, err := exec.InvokeContext(short(), f); resultCode(t, err) != errcode.Interrupted {
+		t.Fatalf("InvokeContext: %v", err)
+	}
+	if _, err := vm.ExecuteContext(nil, "spin"); resultCode(t, err) != errcode.WrongVMWorkflow {
+		t.Fatalf("nil context: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package wasmedge
 
 import (
+	"math"
 	"sync"
 	"time"
 
@@ -122,6 +123,38 @@ func (self *Statistics) SetCostLimit(limit uint) {
 		return
 	}
 	self.m.SetLimit(uint64(limit))
+}
+
+// dump logs the statistics the configuration measures at info level, in
+// WasmEdge's format, as WasmEdge does after every execution. Host functions'
+// time is not measured apart: it is part of the Wasm time, and the host
+// line reads 0.
+func (self *Statistics) dump(conf *Configure) {
+	if self == nil || !(conf.timeMeasure || conf.instrCount || conf.costMeasure) {
+		return
+	}
+	logf(logLevelInfo, "====================  Statistics  ====================")
+	if conf.timeMeasure {
+		ns := self.execTime().Nanoseconds()
+		logf(logLevelInfo, " Total execution time: %d ns", ns)
+		logf(logLevelInfo, " Wasm instructions execution time: %d ns", ns)
+		logf(logLevelInfo, " Host functions execution time: %d ns", 0)
+	}
+	if conf.instrCount {
+		logf(logLevelInfo, " Executed wasm instructions count: %d", self.GetInstrCount())
+	}
+	if conf.costMeasure {
+		logf(logLevelInfo, " Gas costs: %d", self.GetTotalCost())
+	}
+	if conf.instrCount && conf.timeMeasure {
+		ips := self.GetInstrPerSecond()
+		v := uint64(math.MaxUint64)
+		if !math.IsNaN(ips) && !math.IsInf(ips, 0) {
+			v = uint64(ips)
+		}
+		logf(logLevelInfo, " Instructions per second: %d", v)
+	}
+	logf(logLevelInfo, "=======================   End   ======================")
 }
 
 // Release frees the statistics.

@@ -414,7 +414,9 @@ func (self *VM) call(parent context.Context, m *Module, funcname string, params 
 	}
 	ctx, cancel := self.ctx(parent)
 	defer cancel()
-	return self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
+	res, err := self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
+	self.stats.dump(self.conf)
+	return res, err
 }
 
 // ExecuteRegistered calls an exported function of a registered module (host

@@ -118,6 +118,17 @@ func TestCompileSharesCode(t *testing.T) {
 	if err != nil || a != b {
 		t.Fatalf("second compile: %v, shared=%v", err, a == b)
 	}
+	// The instrumentation is part of the key: counted code is other code.
+	c, err := rt.Compile(ctx, bin, meter.Options{Count: true})
+	if err != nil || c == a {
+		t.Fatalf("compile with counting: %v, shared with plain code=%v", err, c == a)
+	}
+	d, err := rt.Compile(ctx, bin, meter.Options{Cost: true, Table: make([]uint64, meter.TableSize)})
+	if err != nil || d == c || d == a {
+		t.Fatalf("compile with a cost table: %v", err)
+	}
+	c.Release()
+	d.Release()
 	a.Release()
 	b.Release()
 	if _, ok := rt.compiled[a.key]; ok {
