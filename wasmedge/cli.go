@@ -374,7 +374,6 @@ func coldStart(conf *Configure, file string, buf []byte) bool {
 	return true
 }
 
-
 // parseArgs converts reactor arguments to the function's parameter types.
 func parseArgs(ftype *FunctionType, args []string) ([]interface{}, error) {
 	if uint(len(args)) != ftype.GetParametersLength() {
