@@ -331,9 +331,15 @@ func TestNoFreeze(t *testing.T) {
 }
 
 func noFreezeChild(t *testing.T) {
-	for _, interp := range []bool{false, true} {
+	// The compiler, the interpreter, and the compiler with every statistic
+	// on (its safe points are then the fuel checks).
+	for i, interp := range []bool{false, true, false} {
 		conf := NewConfigure()
 		conf.SetForceInterpreter(interp)
+		if i == 2 {
+			conf.SetStatisticsInstructionCounting(true)
+			conf.SetStatisticsCostMeasuring(true)
+		}
 		vm := NewVMWithConfig(conf)
 		if err := vm.LoadWasmBuffer(wat(t, `(module (func (export "spin") (loop (br 0))))`)); err != nil {
 			t.Fatal(err)
@@ -346,7 +352,7 @@ func noFreezeChild(t *testing.T) {
 		}
 		go vm.Execute("spin")
 	}
-	time.Sleep(50 * time.Millisecond) // both guests are looping now
+	time.Sleep(50 * time.Millisecond) // the guests are looping now
 	var ticks atomic.Int64
 	go func() {
 		for {

@@ -196,6 +196,9 @@ func (f *fnWriter) stop() { f.cur = -1 }
 // The guest drives its own safe points: no other goroutine has to run (none
 // can while the Go runtime stops the world for the garbage collector).
 func (f *fnWriter) poll() {
+	if f.w.opts.FuelPolls() {
+		return
+	}
 	g := f.w.gPoll
 	o := binary.AppendU32(append(f.out, opGlobalGet), g)
 	o = append(o, opI32Const, 0x7f, opI32Add, opLocalTee)
@@ -217,7 +220,7 @@ func (f *fnWriter) charge(o []byte, s int) []byte {
 	if len(ops) == 0 {
 		return o
 	}
-	if w.opts.Count {
+	if w.opts.Count && !w.opts.Derived() {
 		o = binary.AppendU32(append(o, opGlobalGet), w.gCount)
 		o = binary.AppendS64(append(o, opI64Const), int64(len(ops)))
 		o = append(o, opI64Add)

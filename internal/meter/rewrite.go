@@ -44,7 +44,17 @@ type Plan struct {
 	Segments [][]uint16
 }
 
-// Cost returns the cost of the instruction with cost-table index op.
+// Derived reports whether the instruction count is the cost of the Wasm
+// code: with the default table every instruction costs 1, so counting and
+// charging are one counter.
+func (o Options) Derived() bool { return o.Count && o.Cost && o.Table == nil }
+
+// FuelPolls reports whether the fuel checks are the safe points: when every
+// instruction costs something, the fuel runs out at least every fuelSlice
+// instructions, and the polls are left out.
+func (o Options) FuelPolls() bool { return o.Cost && o.Table == nil }
+
+// CostOf returns the cost of the instruction with cost-table index op.
 func (p *Plan) CostOf(op uint16) uint64 {
 	if p.Table == nil {
 		return 1

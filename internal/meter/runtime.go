@@ -40,7 +40,8 @@ type Instance struct {
 	plan              *Plan
 	poll, count, fuel api.MutableGlobal
 	stats             *Stats
-	granted           int64 // fuel given at the last refill
+	granted           int64  // fuel given at the last refill
+	hostTaken         uint64 // host functions' costs taken from the fuel since
 }
 
 var registry = map[api.Module]*Instance{}
@@ -85,18 +86,40 @@ func Unregister(mod api.Module) {
 	}
 }
 
-// detachLocked folds the instance's counts into its statistics.
-func (inst *Instance) detachLocked() {
+// settleLocked moves what the instance has used into its statistics and
+// empties its fuel, so that its next segment refuels.
+func (inst *Instance) settleLocked() {
 	s := inst.stats
 	if s == nil {
 		return
 	}
-	s.count += inst.count.Get()
-	inst.count.Set(0)
-	s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
-	inst.granted = 0
+	used := uint64(inst.granted - int64(inst.fuel.Get()))
+	s.cost += used
+	if inst.plan.Derived() {
+		s.count += used - inst.hostTaken
+	} else {
+		s.count += inst.count.Get()
+		inst.count.Set(0)
+	}
+	inst.granted, inst.hostTaken = 0, 0
 	inst.fuel.Set(0)
-	delete(s.insts, inst)
+}
+
+// liveCount is the instructions the instance has counted since it settled.
+func (inst *Instance) liveCount() uint64 {
+	if inst.plan.Derived() {
+		return uint64(inst.granted-int64(inst.fuel.Get())) - inst.hostTaken
+	}
+	return inst.count.Get()
+}
+
+// detachLocked folds the instance's counts into its statistics.
+func (inst *Instance) detachLocked() {
+	if inst.stats == nil {
+		return
+	}
+	inst.settleLocked()
+	delete(inst.stats.insts, inst)
 	inst.stats = nil
 }
 
@@ -108,7 +131,7 @@ func (inst *Instance) attachLocked(s *Stats) {
 	// Counts made while attached to nothing are dropped.
 	inst.count.Set(0)
 	inst.fuel.Set(0)
-	inst.granted = 0
+	inst.granted, inst.hostTaken = 0, 0
 	inst.stats = s
 	s.insts[inst] = struct{}{}
 }
@@ -158,8 +181,7 @@ func Check(ctx context.Context, mod api.Module, seg int32) {
 		inst.poll.Set(PollEvery)
 		inst.attachLocked(s)
 	} else {
-		inst.attachLocked(s)
-		over = inst.refuelLocked(int(seg))
+		over = inst.refuelLocked(int(seg), s)
 	}
 	mu.Unlock()
 	if over {
@@ -168,9 +190,7 @@ func Check(ctx context.Context, mod api.Module, seg int32) {
 	if ctx.Err() != nil {
 		panic(errcode.New(errcode.Interrupted, "execution interrupted"))
 	}
-	if seg == PollSeg {
-		runtime.Gosched()
-	}
+	runtime.Gosched()
 }
 
 // totalLocked is the cost charged so far.
@@ -182,17 +202,19 @@ func (s *Stats) totalLocked() uint64 {
 	return t
 }
 
+// fuelSlice is the most fuel given at once when the fuel checks are the
+// safe points (Plan.FuelPolls).
+const fuelSlice = PollEvery * 4
+
 // refuelLocked handles segment seg having driven the fuel below zero: it
 // gives the instance what remains of the limit, or, if the segment does not
 // fit, charges the segment's instructions up to the one that crosses the
 // limit, as WasmEdge does one instruction at a time, and reports true.
-func (inst *Instance) refuelLocked(seg int) bool {
+func (inst *Instance) refuelLocked(seg int, s *Stats) bool {
 	p := inst.plan
 	if seg < 0 || seg >= len(p.Segments) {
-		s := inst.stats
-		if s != nil {
-			s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
-		}
+		inst.attachLocked(s)
+		inst.settleLocked()
 		inst.granted = maxGrant
 		inst.fuel.Set(maxGrant)
 		return false
@@ -205,28 +227,38 @@ func (inst *Instance) refuelLocked(seg int) bool {
 			c = maxCharge
 		}
 	}
-	s := inst.stats
-	fuelBefore := int64(inst.fuel.Get()) + c
-	if s == nil {
-		inst.granted = maxGrant
-		inst.fuel.Set(uint64(maxGrant - c))
-		return false
+	// Undo the segment's charge and settle what came before it.
+	inst.fuel.Set(uint64(int64(inst.fuel.Get()) + c))
+	if p.Count && !p.Derived() {
+		inst.count.Set(inst.count.Get() - uint64(len(ops)))
 	}
-	s.cost += uint64(inst.granted - fuelBefore)
-	inst.granted = 0
-	inst.fuel.Set(0)
-	total := s.totalLocked()
-	remaining := uint64(0)
-	if total < s.limit {
-		remaining = s.limit - total
+	inst.attachLocked(s)
+	s = inst.stats
+	remaining := uint64(maxGrant)
+	if s != nil {
+		inst.settleLocked()
+		total := s.totalLocked()
+		remaining = 0
+		if total < s.limit {
+			remaining = s.limit - total
+		}
 	}
 	if uint64(c) <= remaining {
 		grant := int64(maxGrant)
-		if remaining < maxGrant {
+		if p.FuelPolls() {
+			grant = fuelSlice
+		}
+		if uint64(grant) > remaining {
 			grant = int64(remaining)
+		}
+		if grant < c {
+			grant = c
 		}
 		inst.granted = grant
 		inst.fuel.Set(uint64(grant - c))
+		if p.Count && !p.Derived() {
+			inst.count.Set(inst.count.Get() + uint64(len(ops)))
+		}
 		return false
 	}
 	var sum uint64
@@ -241,7 +273,7 @@ func (inst *Instance) refuelLocked(seg int) bool {
 	}
 	s.cost += sum
 	if p.Count {
-		inst.count.Set(inst.count.Get() - uint64(len(ops)-done))
+		s.count += uint64(done)
 	}
 	return true
 }
@@ -259,9 +291,10 @@ func ChargeHost(ctx context.Context, mod api.Module, cost uint64) bool {
 	if t := s.totalLocked(); t > s.limit || cost > s.limit-t {
 		return false
 	}
-	if inst := registry[mod]; inst != nil && inst.stats == s {
+	if inst := registry[mod]; inst != nil && inst.stats == s && inst.granted > 0 {
 		// Taken from the caller's fuel, so that its grant stays within the limit.
 		inst.fuel.Set(uint64(int64(inst.fuel.Get()) - int64(cost)))
+		inst.hostTaken += cost
 		return true
 	}
 	s.cost += cost
@@ -274,7 +307,7 @@ func (s *Stats) InstrCount() uint64 {
 	defer mu.Unlock()
 	t := s.count
 	for inst := range s.insts {
-		t += inst.count.Get()
+		t += inst.liveCount()
 	}
 	return t
 }
@@ -293,10 +326,7 @@ func (s *Stats) SetLimit(limit uint64) {
 	defer mu.Unlock()
 	s.limit = limit
 	for inst := range s.insts {
-		// Settle the instance's use and make its next segment refuel.
-		s.cost += uint64(inst.granted - int64(inst.fuel.Get()))
-		inst.granted = 0
-		inst.fuel.Set(0)
+		inst.settleLocked() // its next segment refuels under the new limit
 	}
 }
 
@@ -311,10 +341,8 @@ func (s *Stats) Limit() uint64 {
 func (s *Stats) Reset() {
 	mu.Lock()
 	defer mu.Unlock()
-	s.count, s.cost = 0, 0
 	for inst := range s.insts {
-		inst.count.Set(0)
-		inst.granted = 0
-		inst.fuel.Set(0)
+		inst.settleLocked()
 	}
+	s.count, s.cost = 0, 0
 }
