@@ -1,6 +1,8 @@
 package wasmedge
 
 import (
+	"slices"
+
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
@@ -15,8 +17,10 @@ type AST struct {
 }
 
 // loadAST parses a module: its structure is decoded here, function bodies
-// at validation.
+// at validation. The AST keeps its own copy of buf, as WasmEdge's does, so
+// that the caller may reuse the buffer.
 func loadAST(buf []byte) (*AST, *errcode.Error) {
+	buf = slices.Clone(buf)
 	meta, err := binary.Decode(buf)
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {

@@ -158,6 +158,7 @@ type cliOptions struct {
 	cacheDir       string
 	coldStart      string
 	forbidden      listFlag
+	net            netFlags
 	statInstr      bool
 	statGas        bool
 	statTime       bool
@@ -189,6 +190,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		"\"interpreter\" (start at once in the interpreter and compile for the next run in the background) or \"compile\" (compile first)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
+	o.net.register(fs)
 	addProposalFlags(fs, conf)
 	addPluginFlags(fs, &o)
 	fs.Usage = func() {
@@ -245,6 +247,10 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	}
 	envs := append([]string(nil), o.envs...)
 	vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+	if err := o.net.apply(vm); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
 
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
@@ -264,6 +270,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		excludeForbidden(vm, o.forbidden)
 		o.gasLimit.apply(vm)
 		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+		_ = o.net.apply(vm) // checked above
 	}
 	if err := vm.LoadWasmBuffer(buf); err != nil {
 		return fail(err)

@@ -78,14 +78,15 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		frame := framePool.Get().(*CallingFrame)
 		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
-		args := decodeValues(params, stack)
+		rt := engine.RuntimeOf(mod)
+		args := decodeValues(params, stack, rt)
 		rets, res := callGuarded(*name, fn, data, frame, args)
 		frame.ctx, frame.mod, frame.exec = nil, nil, nil
 		framePool.Put(frame)
 		if !res.isOK() {
 			panic(&errcode.Error{Category: errcode.Category(res.code >> 24), Code: errcode.Code(res.code & 0xFFFFFF)})
 		}
-		writeResults(stack, results, rets)
+		writeResults(ctx, rt, stack, results, rets)
 		if res.code == Result_Terminate.code {
 			panic(&errcode.ExitSignal{})
 		}
@@ -107,12 +108,18 @@ func callGuarded(name string, fn hostFunctionSignature, data interface{}, frame 
 // writeResults stores host-function returns by their Go types into the
 // declared result slots, as the SDK does: extra values are ignored and
 // missing ones leave zeros.
-func writeResults(stack []uint64, results []api.ValueType, rets []interface{}) {
+func writeResults(ctx context.Context, rt *engine.Runtime, stack []uint64, results []api.ValueType, rets []interface{}) {
 	for i, s := 0, 0; i < len(results); i++ {
 		t := results[i]
 		var lo, hi uint64
 		if i < len(rets) && rets[i] != nil {
 			lo, hi, _, _ = encodeValue(rets[i])
+			if r, isRef := rets[i].(FuncRef); isRef && r.fn != nil {
+				var err error
+				if lo, err = r.refBits(ctx, rt); err != nil {
+					panic(errcode.New(errcode.HostFuncError, "returning a function reference: "+err.Error()))
+				}
+			}
 		}
 		stack[s] = lo
 		s++
@@ -199,7 +206,8 @@ func withExecutor(ctx context.Context, e *Executor) context.Context {
 
 // stackFor encodes params for a call, checking them against the signature
 // as WasmEdge's executor does: the count and each type must match.
-func stackFor(t engine.FuncType, params []interface{}) ([]uint64, error) {
+// A FuncRef made by NewFuncRef becomes the engine's reference in rt.
+func stackFor(ctx context.Context, rt *engine.Runtime, t engine.FuncType, params []interface{}) ([]uint64, error) {
 	if len(params) != len(t.Params) {
 		return nil, fail(errcode.FuncSigMismatch,
 			fmt.Sprintf("expected %d arguments, got %d", len(t.Params), len(params)))
@@ -212,6 +220,12 @@ func stackFor(t engine.FuncType, params []interface{}) ([]uint64, error) {
 			return nil, fail(errcode.FuncSigMismatch,
 				fmt.Sprintf("argument %d: a Go %T does not fit a %s parameter", i, p, valType(t.Params[i])))
 		}
+		if r, isRef := p.(FuncRef); isRef {
+			var err error
+			if lo, err = r.refBits(ctx, rt); err != nil {
+				return nil, asResult(err)
+			}
+		}
 		stack[s] = lo
 		s++
 		if vt == engine.ValueTypeV128 {
@@ -223,20 +237,21 @@ func stackFor(t engine.FuncType, params []interface{}) ([]uint64, error) {
 }
 
 // resultsFrom decodes the result slots of a call.
-func resultsFrom(t engine.FuncType, stack []uint64) []interface{} {
-	return decodeValues(t.Results, stack)
+func resultsFrom(t engine.FuncType, stack []uint64, rt *engine.Runtime) []interface{} {
+	return decodeValues(t.Results, stack, rt)
 }
 
 // decodeValues converts the stack slots of a list of values (parameters or
-// results) to Go values by their types; a v128 takes two slots.
-func decodeValues(types []api.ValueType, stack []uint64) []interface{} {
+// results) to Go values by their types; a v128 takes two slots. Function
+// references are those of rt.
+func decodeValues(types []api.ValueType, stack []uint64, rt *engine.Runtime) []interface{} {
 	out := make([]interface{}, len(types))
 	for i, s := 0, 0; i < len(types); i++ {
 		if t := types[i]; t == engine.ValueTypeV128 {
 			out[i] = V128{low: stack[s], high: stack[s+1]}
 			s += 2
 		} else {
-			out[i] = decodeValue(t, stack[s], 0)
+			out[i] = decodeValue(t, stack[s], 0, rt)
 			s++
 		}
 	}

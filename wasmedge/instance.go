@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -90,10 +92,16 @@ func (self *Module) AddFunction(name string, inst *Function) {
 	inst.own = false
 }
 
-// AddTable exports a host table. Host-owned tables are not supported yet:
-// the table is not added and an error is logged.
+// AddTable exports a host table under name, taking ownership of inst.
 func (self *Module) AddTable(name string, inst *Table) {
-	logf(logLevelError, "module %q: host-owned tables are not supported yet; table %q was not added", self.GetName(), name)
+	if self.mockGuard(name) {
+		return
+	}
+	if self == nil || self.host == nil || inst == nil || inst.t == nil || !inst.own {
+		return
+	}
+	self.host.AddTable(name, inst.t)
+	inst.own = false
 }
 
 // AddMemory exports a host memory under name, taking ownership of inst.
@@ -150,7 +158,7 @@ func (self *Module) FindFunction(name string) *Function {
 		if h == nil {
 			return nil
 		}
-		return &Function{ftype: h.Type, host: h, name: name}
+		return &Function{ftype: h.Type, host: h, name: name, wasi: self.host.WASI}
 	}
 	mod := self.apiModule()
 	if mod == nil {
@@ -174,10 +182,20 @@ func (self *Module) FindFunction(name string) *Function {
 	return f
 }
 
-// FindTable returns the exported table name, or nil. Tables can be listed
-// and typed but not yet read or written (see Table).
+// FindTable returns the exported table name, or nil.
 func (self *Module) FindTable(name string) *Table {
-	if self == nil || self.meta == nil {
+	if self == nil {
+		return nil
+	}
+	if self.host != nil {
+		t := self.host.Table(name)
+		if t == nil {
+			return nil
+		}
+		return &Table{t: t, ttype: &TableType{reftype: valType(t.Elem),
+			limit: Limit{min: uint(t.Min), max: uint(t.Max), hasmax: t.HasMax}}}
+	}
+	if self.meta == nil || self.guest == nil {
 		return nil
 	}
 	for _, e := range self.meta.Exports {
@@ -186,7 +204,12 @@ func (self *Module) FindTable(name string) *Table {
 			if !ok {
 				return nil
 			}
-			return &Table{ttype: tableTypeOf(tt)}
+			t, err := self.guest.Table(context.Background(), name, api.ValueType(tt.Elem))
+			if err != nil {
+				logf(logLevelError, "FindTable %q: %v", name, err)
+				return nil
+			}
+			return &Table{ttype: tableTypeOf(tt), t: t}
 		}
 	}
 	return nil
@@ -262,7 +285,7 @@ func (self *Module) FindGlobal(name string) *Global {
 		return nil
 	}
 	_, mutable := g.(api.MutableGlobal)
-	return &Global{guest: g, gtype: GlobalType{valtype: valType(g.Type()), mut: mutOf(mutable)}}
+	return &Global{guest: g, rt: engine.RuntimeOf(mod), gtype: GlobalType{valtype: valType(g.Type()), mut: mutOf(mutable)}}
 }
 
 func mutOf(mutable bool) ValMut {
@@ -288,7 +311,12 @@ func (self *Module) ListFunction() []string {
 }
 
 // ListTable returns the names of the exported tables, sorted.
-func (self *Module) ListTable() []string { return self.exportNames(binary.ExternTable) }
+func (self *Module) ListTable() []string {
+	if self != nil && self.host != nil {
+		return self.host.TableNames()
+	}
+	return self.exportNames(binary.ExternTable)
+}
 
 // ListMemory returns the names of the exported memories, sorted.
 func (self *Module) ListMemory() []string {
@@ -377,6 +405,7 @@ type Function struct {
 	owner *engine.Guest // its pool of ready functions, when known
 	name  string
 	own   bool
+	wasi  *engine.WASI // the WASI state a WASI function called from the host uses
 }
 
 // GetFunctionType returns the function's signature.
@@ -396,11 +425,18 @@ func (self *Function) Release() {
 
 // call runs the function with encoded arguments.
 func (self *Function) call(ctx context.Context, params []interface{}) ([]interface{}, error) {
-	stack, err := stackFor(self.ftype, params)
+	var rt *engine.Runtime
+	if self.guest != nil {
+		rt = engine.RuntimeOf(self.guest)
+	}
+	stack, err := stackFor(ctx, rt, self.ftype, params)
 	if err != nil {
 		return nil, err
 	}
 	if self.host != nil {
+		if self.wasi != nil {
+			ctx = engine.WithWASI(ctx, self.wasi)
+		}
 		err = invokeHost(ctx, self.host, stack)
 	} else {
 		var f api.Function
@@ -413,6 +449,9 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 			return nil, fail(errcode.FuncNotFound, self.name)
 		}
 		err = f.CallWithStack(ctx, stack)
+		if errcode.IsTableTrap(err) {
+			err = tableTrap(self.owner, err)
+		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
 		}
@@ -425,7 +464,7 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		// success with zero results, where the C SDK would panic.
 		clear(stack)
 	}
-	return resultsFrom(self.ftype, stack), nil
+	return resultsFrom(self.ftype, stack, rt), nil
 }
 
 // Memory is a linear memory: a host memory made by NewMemory or the memory
@@ -560,6 +599,7 @@ type Global struct {
 	gtype      GlobalType
 	hostGlobal *engine.HostGlobal
 	guest      api.Global
+	rt         *engine.Runtime // the guest's runtime
 	own        bool
 }
 
@@ -575,6 +615,10 @@ func NewGlobal(gtype *GlobalType, val interface{}) *Global {
 	}
 	isRef := vt == engine.ValueTypeFuncref || vt == api.ValueTypeExternref
 	if isRef != gtype.valtype.IsRef() {
+		return nil
+	}
+	if r, ok := val.(FuncRef); ok && r.fn != nil {
+		logf(logLevelError, "NewGlobal: a host global cannot hold a NewFuncRef reference yet")
 		return nil
 	}
 	g := engine.NewHostGlobal(gtype.valtype.t, gtype.mut == ValMut_Var, lo, hi)
@@ -598,9 +642,9 @@ func (self *Global) GetValue() interface{} {
 	t := self.gtype.valtype.t
 	if self.hostGlobal != nil {
 		lo, hi := self.hostGlobal.Get()
-		return decodeValue(t, lo, hi)
+		return decodeValue(t, lo, hi, nil)
 	}
-	return decodeValue(t, self.guest.Get(), 0)
+	return decodeValue(t, self.guest.Get(), 0, self.rt)
 }
 
 // SetValue sets a mutable global's value.
@@ -622,6 +666,15 @@ func (self *Global) SetValue(val interface{}) error {
 		}
 		return fail(errcode.SetValueErrorType, "")
 	}
+	if r, ok := val.(FuncRef); ok {
+		if self.hostGlobal != nil && r.fn != nil {
+			return fail(errcode.WrongVMWorkflow, "a host global cannot hold a NewFuncRef reference yet")
+		}
+		var err error
+		if lo, err = r.refBits(context.Background(), self.rt); err != nil {
+			return asResult(err)
+		}
+	}
 	if self.hostGlobal != nil {
 		self.hostGlobal.Set(lo, hi)
 		return nil
@@ -641,48 +694,145 @@ func (self *Global) Release() {
 	}
 }
 
-// Table is a table of references. Reading, writing and growing tables from
-// the host is not supported yet: those calls return a failing Result.
+// Table is a table of references: a host table made by NewTable or the
+// table of a Wasm instance. Every module that imports a host table, and the
+// host, see the same elements.
 type Table struct {
 	ttype *TableType
+	t     *engine.Table
+	own   bool
 }
 
-var errTables = errcode.New(errcode.RuntimeError, "host access to tables is not supported yet")
-
-// NewTable creates a host table. Not supported yet: it returns nil and logs
-// why.
+// NewTable creates a host table of the given type with its minimum of null
+// elements, or returns nil (and logs why) for a nil or invalid type.
 func NewTable(ttype *TableType) *Table {
-	logf(logLevelError, "NewTable: host-owned tables are not supported yet")
+	if ttype == nil || ttype.reftype == nil {
+		return nil
+	}
+	l := ttype.limit
+	if l.min > math.MaxUint32 || (l.hasmax && l.max > math.MaxUint32) {
+		logf(logLevelError, "NewTable: limit out of range")
+		return nil
+	}
+	t, err := engine.NewHostTable(ttype.reftype.t, uint32(l.min), uint32(l.max), l.hasmax)
+	if err != nil {
+		logf(logLevelError, "NewTable: %v", err)
+		return nil
+	}
+	tt := *ttype
+	return &Table{ttype: &tt, t: t, own: true}
+}
+
+// GetTableType returns the table's type; its minimum is the current size,
+// as in WasmEdge.
+func (self *Table) GetTableType() *TableType {
+	if self == nil || self.ttype == nil {
+		return nil
+	}
+	tt := *self.ttype
+	tt.limit.min = self.GetSize()
+	if !tt.limit.hasmax {
+		tt.limit.max = tt.limit.min
+	}
+	return &tt
+}
+
+// GetData returns element off: a FuncRef or an ExternRef. An index past
+// the end gives an "out of bounds table access" (0x0407) Result.
+func (self *Table) GetData(off uint) (interface{}, error) {
+	if self == nil || self.t == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil table")
+	}
+	if off > math.MaxUint32 {
+		return nil, fail(errcode.TableOutOfBounds, "")
+	}
+	raw, src, err := self.t.Get(context.Background(), uint32(off))
+	if err != nil {
+		return nil, asResult(err)
+	}
+	if self.t.Elem == api.ValueTypeExternref {
+		return externRefOf(raw), nil
+	}
+	if fn, ok := src.(*Function); ok {
+		return FuncRef{fn: fn}, nil
+	}
+	return FuncRef{raw: raw, rt: self.t.Runtime()}, nil
+}
+
+// tableValue encodes a reference for the table: its raw bits, or the
+// function whose reference is made where the table lives.
+func (self *Table) tableValue(data interface{}) (uint64, engine.FuncSource, error) {
+	switch v := data.(type) {
+	case FuncRef:
+		if self.t.Elem != engine.ValueTypeFuncref {
+			return 0, nil, fail(errcode.RefTypeMismatch, "a funcref into an externref table")
+		}
+		if v.fn != nil {
+			return 0, v.fn, nil
+		}
+		if v.raw != 0 && v.rt != nil && self.t.Runtime() != nil && v.rt != self.t.Runtime() {
+			return 0, nil, fail(errcode.RefTypeMismatch, "a reference from an instance of another configuration")
+		}
+		return v.raw, nil, nil
+	case ExternRef:
+		if self.t.Elem != api.ValueTypeExternref {
+			return 0, nil, fail(errcode.RefTypeMismatch, "an externref into a funcref table")
+		}
+		if !v.valid {
+			return 0, nil, nil
+		}
+		return v.idx, nil, nil
+	}
+	return 0, nil, fail(errcode.RefTypeMismatch, "a table element must be a FuncRef or an ExternRef")
+}
+
+// SetData stores a FuncRef or an ExternRef at off. A reference of the
+// other kind gives 0x040F, an index past the end 0x0407.
+func (self *Table) SetData(data interface{}, off uint) error {
+	if self == nil || self.t == nil {
+		return fail(errcode.WrongVMWorkflow, "nil table")
+	}
+	raw, src, err := self.tableValue(data)
+	if err != nil {
+		return err
+	}
+	if off > math.MaxUint32 {
+		return fail(errcode.TableOutOfBounds, "")
+	}
+	if err := self.t.Set(context.Background(), uint32(off), raw, src); err != nil {
+		return asResult(err)
+	}
 	return nil
 }
 
-// GetTableType returns the table's type.
-func (self *Table) GetTableType() *TableType {
-	if self == nil {
-		return nil
-	}
-	return self.ttype
-}
-
-// GetData reads a reference. Not supported yet.
-func (self *Table) GetData(off uint) (interface{}, error) { return nil, resultError(errTables) }
-
-// SetData writes a reference. Not supported yet.
-func (self *Table) SetData(data interface{}, off uint) error { return resultError(errTables) }
-
-// GetSize returns the table's size as declared (its minimum).
+// GetSize returns the table's current number of elements.
 func (self *Table) GetSize() uint {
-	if self == nil || self.ttype == nil {
+	if self == nil || self.t == nil {
 		return 0
 	}
-	return self.ttype.limit.min
+	return uint(self.t.Size(context.Background()))
 }
 
-// Grow grows the table. Not supported yet.
-func (self *Table) Grow(size uint) error { return resultError(errTables) }
+// Grow adds size null elements; beyond the maximum it fails with 0x0407.
+func (self *Table) Grow(size uint) error {
+	if self == nil || self.t == nil {
+		return fail(errcode.WrongVMWorkflow, "nil table")
+	}
+	if size > math.MaxUint32 {
+		return fail(errcode.TableOutOfBounds, "cannot grow the table")
+	}
+	if err := self.t.Grow(context.Background(), uint32(size), 0, nil); err != nil {
+		return asResult(err)
+	}
+	return nil
+}
 
-// Release frees the table.
-func (self *Table) Release() {}
+// Release frees a table not added to a module. It is idempotent.
+func (self *Table) Release() {
+	if self != nil {
+		self.own = false
+	}
+}
 
 // Tag is an exception tag of a Wasm module.
 type Tag struct {
@@ -695,4 +845,47 @@ func (self *Tag) GetTagType() *TagType {
 		return nil
 	}
 	return self.ttype
+}
+
+// tableTrap gives wazero's one "invalid table access" trap WasmEdge's code:
+// 0x40B for a null element reached by call_indirect, 0x40C for an index
+// past the table through call_indirect, 0x407 for one through a table
+// instruction. Which instruction it was is read from the body of the
+// function the stack trace's top frame names; null or past the table, from
+// the table, when nothing can make it hold a null element
+// (binary.Module.TableFull). Otherwise a call_indirect's trap is taken for
+// a null element.
+func tableTrap(owner *engine.Guest, err error) error {
+	var known, full bool
+	var facts binary.BodyFacts
+	if owner != nil {
+		if ast, ok := owner.Meta.(*AST); ok && ast.meta != nil {
+			facts, known = trapFunctionFacts(ast, err)
+			full = known && facts.CallIndirect && !facts.IndirectTables && !facts.TableAccess &&
+				ast.meta.TableFull(ast.bytes, facts.IndirectTable)
+		}
+	}
+	code := errcode.TableTrapCode(known, facts.CallIndirect, full, facts.TableAccess)
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return errcode.New(code, line)
+}
+
+// trapFunctionFacts walks the body of the function a trap's stack trace
+// names first. known is false when it is not the module's own (a trap in
+// another module the call went through) or cannot be read.
+func trapFunctionFacts(ast *AST, err error) (facts binary.BodyFacts, known bool) {
+	name, idx, ok := engine.TopFrame(err)
+	if !ok && name != "" {
+		idx, ok = ast.meta.FuncIndexByName(name)
+	}
+	imported := ast.meta.ImportCount(binary.ExternFunc)
+	if !ok || idx < imported {
+		return binary.BodyFacts{}, false
+	}
+	body := ast.meta.Body(ast.bytes, idx-imported)
+	if body == nil {
+		return binary.BodyFacts{}, false
+	}
+	facts, known, _ = binary.Walk(body, false)
+	return facts, known
 }

@@ -31,10 +31,26 @@ func (self *Loader) LoadFile(path string) (*AST, error) {
 // codes (0x01xx).
 func (self *Loader) LoadBuffer(buf []byte) (*AST, error) {
 	ast, e := loadAST(buf)
+	if e == nil {
+		e = checkSharedFlag(self.conf, ast)
+	}
 	if e != nil {
 		return nil, resultError(e)
 	}
 	return ast, nil
+}
+
+// checkSharedFlag rejects the shared flag of limits when the threads
+// proposal is off, as WasmEdge's loader does ("integer too large": the flag
+// byte is out of range for Wasm 2.0).
+func checkSharedFlag(conf *Configure, ast *AST) *errcode.Error {
+	if conf != nil && conf.HasConfig(THREADS) {
+		return nil
+	}
+	if shared, _ := ast.meta.SharedLimits(); shared {
+		return errcode.New(errcode.IntegerTooLarge, "limits flags: shared memory needs the threads proposal")
+	}
+	return nil
 }
 
 // Release frees the loader.

@@ -62,3 +62,8 @@ func logf(level int32, format string, args ...any) {
 func logError(err *errcode.Error) {
 	logf(logLevelError, "%s", err.Error())
 }
+
+// LogErrorf writes a message at error level to the runtime's log, in
+// WasmEdge's format (as WasmEdge's plug-ins do with spdlog::error). It is an
+// addition to the WasmEdge API, for plug-ins written in Go.
+func LogErrorf(format string, args ...any) { logf(logLevelError, format, args...) }

@@ -1,6 +1,10 @@
 package wasmedge
 
-import "github.com/pureedge/pureedge/internal/errcode"
+import (
+	"errors"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
 
 // ErrCategory is the category of a Result: WasmEdge's own codes, or codes
 // defined by the user.
@@ -16,8 +20,13 @@ const (
 // category in the high byte and a code in the low 24 bits. *Result
 // implements error; every function of this package that returns an error
 // returns either nil or a *Result.
+//
+// A Result returned as an error keeps the error it was made from: Unwrap
+// returns it (an *errcode.Error with the detail WasmEdge only logs), so
+// that errors.As and %+v-style reporting see the cause.
 type Result struct {
-	code uint32
+	code  uint32
+	cause error
 }
 
 // The three common results.
@@ -58,7 +67,23 @@ func resultError(err *errcode.Error) error {
 		return nil
 	}
 	logError(err)
-	return &Result{code: err.Raw()}
+	return &Result{code: err.Raw(), cause: err}
+}
+
+// Unwrap returns the error the Result was made from, or nil.
+func (res *Result) Unwrap() error { return res.cause }
+
+// asResult converts an error of the engine layer to a *Result: its own
+// code when it carries one, else a runtime error.
+func asResult(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errcode.Error
+	if errors.As(err, &e) {
+		return resultError(e)
+	}
+	return resultError(errcode.New(errcode.RuntimeError, err.Error()))
 }
 
 // fail returns a *Result for code, logging detail.

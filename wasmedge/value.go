@@ -1,12 +1,14 @@
 package wasmedge
 
 import (
+	"context"
 	"math"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // ValType is a WebAssembly value type.
@@ -148,19 +150,55 @@ func NewV128(high uint64, low uint64) V128 { return V128{low: low, high: high} }
 // GetVal returns the high and low halves.
 func (self V128) GetVal() (uint64, uint64) { return self.high, self.low }
 
-// FuncRef is a reference to a function. A reference that came from Wasm can
-// be passed back to Wasm; GetRef resolves only references made by
-// NewFuncRef, since wazero does not expose the function behind its own.
+// FuncRef is a reference to a function: one made by NewFuncRef, or one that
+// came from Wasm (a table element, a global, a parameter or a result).
+// NewFuncRef's references reach Wasm as the engine's reference to the
+// function, made in the runtime where they are used.
 type FuncRef struct {
 	fn  *Function
 	raw uint64
+	rt  *engine.Runtime
 }
 
-// NewFuncRef returns a reference to a function instance.
+// NewFuncRef returns a reference to a function instance: a host function
+// or a Wasm instance's export.
 func NewFuncRef(funcinst *Function) FuncRef { return FuncRef{fn: funcinst} }
 
-// GetRef returns the referenced function, or nil for a null reference.
-func (self FuncRef) GetRef() *Function { return self.fn }
+// GetRef returns the referenced function, or nil for a null reference and
+// for a reference that Wasm made (ref.func, a table's element segment) to a
+// function the host never referenced with NewFuncRef.
+func (self FuncRef) GetRef() *Function {
+	if self.fn != nil || self.raw == 0 || self.rt == nil {
+		return self.fn
+	}
+	fn, _ := self.rt.FuncRefOwner(self.raw).(*Function)
+	return fn
+}
+
+// FuncRefIn implements engine.FuncSource: the engine's reference to the
+// function in rt.
+func (self *Function) FuncRefIn(ctx context.Context, rt *engine.Runtime) (uint64, error) {
+	switch {
+	case rt == nil:
+		return 0, errcode.New(errcode.WrongVMWorkflow, "a function reference needs an instance to enter")
+	case self.host != nil:
+		return rt.HostFuncRef(ctx, self.host, self)
+	case self.guest != nil:
+		return rt.GuestFuncRef(ctx, self.guest, self.name, self.ftype, self)
+	}
+	return 0, errcode.New(errcode.FuncNotFound, "the function was released")
+}
+
+// refBits returns the bits of a reference entering Wasm in rt.
+func (self FuncRef) refBits(ctx context.Context, rt *engine.Runtime) (uint64, error) {
+	if self.fn != nil {
+		return self.fn.FuncRefIn(ctx, rt)
+	}
+	if self.raw != 0 && self.rt != nil && rt != nil && self.rt != rt {
+		return 0, errcode.New(errcode.RefTypeMismatch, "a reference from an instance of another configuration")
+	}
+	return self.raw, nil
+}
 
 // ExternRef is an opaque reference to a Go value, passed through Wasm as an
 // index into a registry.
@@ -303,7 +341,7 @@ func encodeValue(v interface{}) (lo, hi uint64, t api.ValueType, ok bool) {
 
 // decodeValue converts stack slots to a Go value by the Wasm type, as the
 // SDK's fromWasmEdgeValue.
-func decodeValue(t api.ValueType, lo, hi uint64) interface{} {
+func decodeValue(t api.ValueType, lo, hi uint64, rt *engine.Runtime) interface{} {
 	switch t {
 	case api.ValueTypeI32:
 		return int32(uint32(lo))
@@ -316,7 +354,7 @@ func decodeValue(t api.ValueType, lo, hi uint64) interface{} {
 	case engine.ValueTypeV128:
 		return V128{low: lo, high: hi}
 	case engine.ValueTypeFuncref:
-		return funcRefOf(lo)
+		return funcRefOf(lo, rt)
 	case api.ValueTypeExternref:
 		return externRefOf(lo)
 	}
@@ -324,10 +362,15 @@ func decodeValue(t api.ValueType, lo, hi uint64) interface{} {
 }
 
 // zeroValue is the Go value of a zero of type t.
-func zeroValue(t api.ValueType) interface{} { return decodeValue(t, 0, 0) }
+func zeroValue(t api.ValueType) interface{} { return decodeValue(t, 0, 0, nil) }
 
-// funcRefBits is the engine's encoding of a funcref: only null and
-// references that came from the engine can cross into Wasm.
+// funcRefBits is the engine's encoding of a funcref without a runtime to
+// make one in: null, or a reference that came from the engine.
 func funcRefBits(r FuncRef) uint64 { return r.raw }
 
-func funcRefOf(raw uint64) FuncRef { return FuncRef{raw: raw} }
+func funcRefOf(raw uint64, rt *engine.Runtime) FuncRef {
+	if raw == 0 {
+		return FuncRef{} // null: equal to the zero FuncRef, as in the SDK
+	}
+	return FuncRef{raw: raw, rt: rt}
+}

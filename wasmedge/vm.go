@@ -6,6 +6,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -128,6 +131,9 @@ func (self *VM) RegisterWasmFile(modname string, path string) error {
 // RegisterWasmBuffer is RegisterWasmFile from bytes.
 func (self *VM) RegisterWasmBuffer(modname string, buf []byte) error {
 	ast, e := loadAST(buf)
+	if e == nil {
+		e = checkSharedFlag(self.conf, ast)
+	}
 	if e != nil {
 		return resultError(e)
 	}
@@ -169,6 +175,16 @@ func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name stri
 
 // compileAST validates ast in rt and compiles it instrumented for stats.
 func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics) (*engine.Compiled, error) {
+	if ast != nil && ast.meta != nil {
+		if _, noMax := ast.meta.SharedLimits(); noMax {
+			return nil, resultError(errcode.New(errcode.SharedMemoryNoMax, ""))
+		}
+	}
+	if conf != nil && conf.HasConfig(THREADS) {
+		if err := checkAtomicAlignment(ast); err != nil {
+			return nil, resultError(err)
+		}
+	}
 	c, err := rt.Compile(context.Background(), ast.bytes, conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.FromValidation(err)
@@ -181,6 +197,9 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 }
 
 func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
+	if err := checkInstantiable(rt, s, ast); err != nil {
+		return nil, resultError(err)
+	}
 	// Start functions reach safe points too (meter.Check): a deadline or a
 	// cancellation in this context would stop them with 0x0007 (issue 12
 	// owns giving --time-limit to instantiation).
@@ -295,6 +314,9 @@ func (self *VM) LoadWasmFile(path string) error {
 // module loaded before is kept.
 func (self *VM) LoadWasmBuffer(buf []byte) error {
 	ast, e := loadAST(buf)
+	if e == nil {
+		e = checkSharedFlag(self.conf, ast)
+	}
 	if e != nil {
 		return resultError(e)
 	}
@@ -631,4 +653,82 @@ func (self *VM) Release() {
 		}
 	}
 	self.store = nil
+}
+
+// checkInstantiable finds what wazero would let through at instantiation
+// and WasmEdge refuses: an active element segment that does not fit its
+// table (wazero stops writing segments there and instantiates the module
+// all the same) and a memory import whose sharedness differs from the
+// memory it names. A segment that does not fit is 0x304 "elements segment
+// does not fit" in Wasm 1.0, and 0x407 "out of bounds table access" once
+// bulk memory or reference types are on (the spec then traps while
+// writing it, after the segments before it, which only a table of the
+// module's own can reach: no one else sees them).
+func checkInstantiable(rt *engine.Runtime, s *engine.Store, ast *AST) *errcode.Error {
+	if ast == nil || ast.meta == nil {
+		return nil
+	}
+	if e, bad := ast.meta.ElemOutOfBounds(); bad {
+		code := errcode.ElemSegDoesNotFit
+		if rt.Config().Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) ||
+			rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
+			code = errcode.TableOutOfBounds
+		}
+		return errcode.Newf(code, "element segment %d: %d elements at offset %d do not fit table %d",
+			e.Segment, e.Count, uint32(e.Offset.Bits), e.Table)
+	}
+	for _, im := range ast.meta.Imports {
+		if im.Kind != binary.ExternMemory {
+			continue
+		}
+		shared, ok := exportedMemoryShared(s, im.Module, im.Name)
+		if ok && shared != im.Memory.Limits.Shared {
+			return errcode.Newf(errcode.IncompatibleImportType, "memory %s.%s: shared is %v, the import wants %v",
+				im.Module, im.Name, shared, im.Memory.Limits.Shared)
+		}
+	}
+	return nil
+}
+
+// exportedMemoryShared says whether the memory module exports as name is
+// shared; ok is false when that is not known here.
+func exportedMemoryShared(s *engine.Store, module, name string) (shared, ok bool) {
+	e, found := s.Lookup(module)
+	switch {
+	case !found:
+		return false, false
+	case e.Host != nil:
+		if m := e.Host.Memory(name); m != nil {
+			return m.Shared, true
+		}
+	case e.Guest != nil:
+		if ast, isAST := e.Guest.Meta.(*AST); isAST && ast.meta != nil {
+			for _, ex := range ast.meta.Exports {
+				if ex.Kind == binary.ExternMemory && ex.Name == name {
+					if t, has := ast.meta.MemoryType(ex.Index); has {
+						return t.Limits.Shared, true
+					}
+				}
+			}
+		}
+	}
+	return false, false
+}
+
+// checkAtomicAlignment rejects an atomic access whose alignment is not
+// natural, as WasmEdge's validator does (InvalidAlignment, "atomic
+// alignment must be natural"); wazero accepts any alignment up to the
+// natural one.
+func checkAtomicAlignment(ast *AST) *errcode.Error {
+	if ast == nil || ast.meta == nil {
+		return nil
+	}
+	for i := uint32(0); i < ast.meta.CodeCount; i++ {
+		if _, _, err := binary.Walk(ast.meta.Body(ast.bytes, i), true); err != nil {
+			if e, ok := err.(*errcode.Error); ok {
+				return errcode.Newf(e.Code, "function %d: %s", ast.meta.ImportCount(binary.ExternFunc)+i, e.Detail)
+			}
+		}
+	}
+	return nil
 }

@@ -27,7 +27,6 @@
 //	bad reference type (table, element, heap)     MalformedRefType
 //	bad import / export kind                      MalformedImportKind / MalformedExportKind
 //	global mutability not 0 or 1                  InvalidMut
-//	limits flags 2 or 6 (shared without maximum)  SharedMemoryNoMax
 //	limits flags 0x80 or 0x81, or above 7         IntegerTooLong, IntegerTooLarge
 //	names that are not UTF-8                      MalformedUTF8
 //	tag attribute not 0                           ExpectedZeroByte

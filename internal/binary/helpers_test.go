@@ -35,3 +35,11 @@ func codeOf(t *testing.T, err error) errcode.Code {
 }
 
 func u32p(v uint32) *uint32 { return &v }
+
+// structural is m without what depends on the layout of its input (where
+// the code is, the active segments' details), which Encode does not keep.
+func structural(m *Module) *Module {
+	c := *m
+	c.Elems, c.CodeStart, c.CodeEnd = nil, 0, 0
+	return &c
+}

@@ -74,9 +74,10 @@ func (r *reader) limits() (Limits, *loadError) {
 		return Limits{}, r.fail(errcode.IntegerTooLong, off, "limits flags")
 	case flags > 7:
 		return Limits{}, r.fail(errcode.IntegerTooLarge, off, "limits flags 0x%02x", flags)
-	case flags&3 == 2:
-		return Limits{}, r.fail(errcode.SharedMemoryNoMax, off, "")
 	}
+	// Shared without a maximum (flags 2 or 6) is a validation error, and
+	// shared at all a load error without the threads proposal: both are
+	// checked where the configuration is known (see Module.SharedLimits).
 	l := Limits{HasMax: flags&1 != 0, Shared: flags&2 != 0, Is64: flags&4 != 0}
 	bits := uint(32)
 	if l.Is64 {

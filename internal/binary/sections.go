@@ -200,9 +200,14 @@ func (d *decoder) elements() *loadError {
 	if err != nil {
 		return err
 	}
-	for range n {
-		if err := r.elemSegment(); err != nil {
+	for i := range n {
+		active, err := r.elemSegment()
+		if err != nil {
 			return err
+		}
+		if active != nil {
+			active.Segment = i
+			d.m.Elems = append(d.m.Elems, *active)
 		}
 	}
 	d.m.ElemSegments = n
@@ -212,58 +217,69 @@ func (d *decoder) elements() *loadError {
 // elemSegment reads one element segment. Bit 0 of its flags says passive or
 // declarative (no offset), bit 1 an explicit table index (when active) or
 // declarative, bit 2 that the elements are expressions, not function
-// indices.
-func (r *reader) elemSegment() *loadError {
+// indices. An active segment is described in the result (nil otherwise).
+func (r *reader) elemSegment() (*ActiveElem, *loadError) {
 	off := r.pos
 	flags, err := r.u32()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if flags > 7 {
-		return r.fail(errcode.MalformedElemType, off, "element segment flags %d", flags)
+		return nil, r.fail(errcode.MalformedElemType, off, "element segment flags %d", flags)
+	}
+	var active *ActiveElem
+	if flags&1 == 0 {
+		active = &ActiveElem{}
 	}
 	if flags&3 == 2 { // active with a table index
-		if _, err := r.u32(); err != nil {
-			return err
+		if active.Table, err = r.u32(); err != nil {
+			return nil, err
 		}
 	}
-	if flags&1 == 0 { // active: the offset
-		if _, err := r.constExpr(); err != nil {
-			return err
+	if active != nil { // the offset
+		if active.Offset, err = r.constExpr(); err != nil {
+			return nil, err
 		}
 	}
+	var n uint32
 	if flags&4 == 0 { // function indices
 		if flags&3 != 0 {
 			off := r.pos
 			kind, err := r.byte()
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if kind != 0 {
-				return r.fail(errcode.MalformedElemType, off, "element kind 0x%02x", kind)
+				return nil, r.fail(errcode.MalformedElemType, off, "element kind 0x%02x", kind)
 			}
 		}
-		n, err := r.u32()
+		n, err = r.u32()
 		for i := uint32(0); err == nil && i < n; i++ {
 			_, err = r.u32()
 		}
-		return err
-	}
-	if flags&3 != 0 {
-		if _, err := r.refType(); err != nil {
-			return err
+	} else {
+		if flags&3 != 0 {
+			if _, err := r.refType(); err != nil {
+				return nil, err
+			}
+		}
+		n, err = r.u32()
+		for i := uint32(0); err == nil && i < n; i++ {
+			_, err = r.constExpr()
 		}
 	}
-	n, err := r.u32()
-	for i := uint32(0); err == nil && i < n; i++ {
-		_, err = r.constExpr()
+	if err != nil || active == nil {
+		return nil, err
 	}
-	return err
+	active.Count = n
+	active.FuncIndices = flags&4 == 0
+	return active, nil
 }
 
 // code counts the function bodies and skips them by their size.
 func (d *decoder) code() *loadError {
 	r := &d.r
+	start := r.pos
 	n, err := r.u32()
 	if err != nil {
 		return err
@@ -278,6 +294,7 @@ func (d *decoder) code() *loadError {
 		}
 	}
 	d.m.CodeCount = n
+	d.m.CodeStart, d.m.CodeEnd = uint32(start), uint32(r.pos)
 	return nil
 }
 

@@ -68,16 +68,8 @@ func TableGrowName(table string) string { return accessorPrefix + "table.grow:" 
 // shared memory without maximum or two exports of one name, makes a module
 // that wazero rejects when compiling it).
 func EncodeShim(s ShimSpec) []byte {
-	var types []FuncType
-	typeIdx := func(t FuncType) uint32 {
-		for i, u := range types {
-			if u.Equal(t) {
-				return uint32(i)
-			}
-		}
-		types = append(types, t)
-		return uint32(len(types) - 1)
-	}
+	var ts typeSection
+	typeIdx := ts.index
 
 	var imports, funcs, tables, mems, globals, exports, code []byte
 	var nExports uint32
@@ -112,10 +104,7 @@ func EncodeShim(s ShimSpec) []byte {
 		export(g.Name, ExternGlobal, uint32(i))
 	}
 
-	var typeBytes []byte
-	for _, t := range types {
-		typeBytes = AppendFuncType(typeBytes, t)
-	}
+	types, typeBytes := ts.types, ts.bytes()
 	out := AppendHeader(nil)
 	section := func(id SectionID, n uint32, content []byte) {
 		if n > 0 {
@@ -185,4 +174,86 @@ func tableAccessors(t ShimTable, idx uint32) [4]accessor {
 		{TableGrowName(t.Name), FuncType{Params: []ValType{e, ValI32}, Results: i32},
 			body(localGet, 0, localGet, 1, prefixFC, tableGrow)},
 	}
+}
+
+// AccessModule is the module name through which a module made by
+// EncodeTableAccess imports the table it serves.
+const AccessModule = "\x00pureedge:table-owner"
+
+// EncodeTableAccess writes a module that imports the table exported as name
+// by the module AccessModule (resolved by the caller to the instance that
+// owns it) and exports its get, set, size and grow accessors under
+// TableGetName("") and so on. The import asks for no minimum and no maximum,
+// so that it matches any table of element type elem.
+func EncodeTableAccess(name string, elem ValType) []byte {
+	var ts typeSection
+	typeIdx := ts.index
+	imports := AppendImport(nil, Import{Module: AccessModule, Name: name, Kind: ExternTable,
+		Table: TableType{Elem: elem}})
+	var funcs, exports, code []byte
+	acc := tableAccessors(ShimTable{Elem: elem}, 0)
+	for i, a := range acc {
+		funcs = AppendU32(funcs, typeIdx(a.typ))
+		code = AppendU32(code, uint32(len(a.body)))
+		code = append(code, a.body...)
+		exports = AppendExport(exports, Export{Name: a.name, Kind: ExternFunc, Index: uint32(i)})
+	}
+	types, typeBytes := ts.types, ts.bytes()
+	out := AppendHeader(nil)
+	section := func(id SectionID, n uint32, content []byte) {
+		out = AppendSection(out, id, append(AppendU32(nil, n), content...))
+	}
+	section(SectionType, uint32(len(types)), typeBytes)
+	section(SectionImport, 1, imports)
+	section(SectionFunction, uint32(len(acc)), funcs)
+	section(SectionExport, uint32(len(acc)), exports)
+	section(SectionCode, uint32(len(acc)), code)
+	return out
+}
+
+// RefModule and RefExport name a module made by EncodeFuncRef: the import
+// of the function it references and the exported global that holds the
+// reference.
+const (
+	RefModule = "\x00pureedge:func-owner"
+	RefExport = "ref"
+)
+
+// EncodeFuncRef writes a module that imports the function name of type t
+// from RefModule and exports a global RefExport of type funcref holding a
+// reference to it: the way for the host to obtain the engine's reference to
+// a function.
+func EncodeFuncRef(name string, t FuncType) []byte {
+	out := AppendHeader(nil)
+	section := func(id SectionID, content []byte) {
+		out = AppendSection(out, id, append(AppendU32(nil, 1), content...))
+	}
+	section(SectionType, AppendFuncType(nil, t))
+	section(SectionImport, AppendImport(nil, Import{Module: RefModule, Name: name, Kind: ExternFunc, Func: 0}))
+	section(SectionGlobal, AppendConstExpr(AppendGlobalType(nil, GlobalType{Type: ValFuncref}), Init{Kind: InitRefFunc, Bits: 0}))
+	section(SectionExport, AppendExport(nil, Export{Name: RefExport, Kind: ExternGlobal, Index: 0}))
+	return out
+}
+
+// typeSection collects the distinct function types of a synthesized module.
+type typeSection struct{ types []FuncType }
+
+// index returns the index of t, adding it if new.
+func (ts *typeSection) index(t FuncType) uint32 {
+	for i, u := range ts.types {
+		if u.Equal(t) {
+			return uint32(i)
+		}
+	}
+	ts.types = append(ts.types, t)
+	return uint32(len(ts.types) - 1)
+}
+
+// bytes returns the entries of the type section.
+func (ts *typeSection) bytes() []byte {
+	var b []byte
+	for _, t := range ts.types {
+		b = AppendFuncType(b, t)
+	}
+	return b
 }

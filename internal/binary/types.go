@@ -204,7 +204,25 @@ type Module struct {
 	// ElemSegments and DataSegments count the element and data segments.
 	ElemSegments uint32
 	DataSegments uint32
-	DataCount    *uint32
-	CodeCount    uint32
-	Customs      []Custom
+	// Elems describes the active element segments, in order (passive and
+	// declarative ones are counted in ElemSegments only).
+	Elems     []ActiveElem
+	DataCount *uint32
+	CodeCount uint32
+	// CodeStart and CodeEnd delimit the code section's content in the
+	// input (both 0 without one); Body reads a function's body from it.
+	CodeStart, CodeEnd uint32
+	Customs            []Custom
+}
+
+// ActiveElem is an active element segment: it is written to table Table at
+// the offset Offset evaluates to when the module is instantiated.
+type ActiveElem struct {
+	Segment uint32 // the index of the segment among all element segments
+	Table   uint32
+	Offset  Init
+	Count   uint32 // the number of elements
+	// FuncIndices: the elements are function indices (never null), not
+	// expressions.
+	FuncIndices bool
 }

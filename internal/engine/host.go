@@ -63,6 +63,7 @@ type HostModule struct {
 	sharedFuncs bool // funcs is shared with other records: copy before changing
 	memories    map[string]*HostMemory
 	globals     map[string]*HostGlobal
+	tables      map[string]*Table
 	version     uint64
 	closed      bool
 	mats        map[*Runtime]materialised
@@ -120,6 +121,27 @@ func (m *HostModule) AddGlobal(name string, g *HostGlobal) {
 	m.version++
 	m.mu.Unlock()
 }
+
+// AddTable adds or replaces a table export.
+func (m *HostModule) AddTable(name string, t *Table) {
+	m.mu.Lock()
+	if m.tables == nil {
+		m.tables = map[string]*Table{}
+	}
+	m.tables[name] = t
+	m.version++
+	m.mu.Unlock()
+}
+
+// Table returns the named table, or nil.
+func (m *HostModule) Table(name string) *Table {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.tables[name]
+}
+
+// TableNames returns the table export names, sorted bytewise.
+func (m *HostModule) TableNames() []string { return sortedKeys(&m.mu, m.tables) }
 
 // Func returns the named function, or nil.
 func (m *HostModule) Func(name string) *HostFunc {

@@ -31,18 +31,21 @@ func (rt *Runtime) meterInstance(ctx context.Context) (api.Module, error) {
 	return mod, nil
 }
 
-// chargeHost wraps a host function with a cost so that each call charges it
-// to the run's statistics; past the limit the call fails with "cost limit
-// exceeded" (0x0003) without running.
+// chargeHost wraps a host function: a function with a cost charges it to
+// the run's statistics per call (past the limit the call fails with "cost
+// limit exceeded", 0x0003, without running), and a call that returns after
+// the run's context is done (its time limit passed, or Async.Cancel) stops
+// the run with "execution interrupted" (0x0007) at once, as WasmEdge stops
+// at the next instruction.
 func chargeHost(f *HostFunc) api.GoModuleFunction {
-	if f.Cost == 0 {
-		return f.Fn
-	}
 	fn, cost := f.Fn, f.Cost
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-		if !meter.ChargeHost(ctx, mod, cost) {
+		if cost != 0 && !meter.ChargeHost(ctx, mod, cost) {
 			panic(errcode.New(errcode.CostLimitExceeded, "cost limit exceeded"))
 		}
 		fn.Call(ctx, mod, stack)
+		if ctx.Err() != nil {
+			panic(errcode.New(errcode.Interrupted, "execution interrupted"))
+		}
 	})
 }

@@ -37,7 +37,8 @@ type Runtime struct {
 
 	mu       sync.Mutex
 	compiled map[[32]byte]*Compiled
-	wasi     api.Module
+	wasi     [wasiVariants]api.Module
+	refs     funcRefs
 	meter    api.Module
 }
 
@@ -185,7 +186,7 @@ func (c *Compiled) Release() {
 // instance last, after any hidden helper instances.
 func (rt *Runtime) buildHost(ctx context.Context, m *HostModule) ([]api.Module, error) {
 	if m.WASI != nil {
-		mod, err := rt.wasiInstance(ctx)
+		mod, err := rt.wasiInstance(ctx, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -193,7 +194,7 @@ func (rt *Runtime) buildHost(ctx context.Context, m *HostModule) ([]api.Module, 
 		// record's to close.
 		return []api.Module{mod}, nil
 	}
-	if len(m.memories) == 0 && len(m.globals) == 0 {
+	if len(m.memories) == 0 && len(m.globals) == 0 && len(m.tables) == 0 {
 		mod, err := rt.instantiateFuncs(ctx, m.name, m.funcs)
 		if err != nil {
 			return nil, err

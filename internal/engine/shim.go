@@ -51,6 +51,11 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		spec.Globals = append(spec.Globals, binary.ShimGlobal{Name: name, Type: binary.ValType(g.Type),
 			Mutable: g.Mutable, Bits: lo, Hi: hi})
 	}
+	for _, name := range slices.Sorted(maps.Keys(m.tables)) {
+		t := m.tables[name]
+		spec.Tables = append(spec.Tables, binary.ShimTable{Name: name, Elem: binary.ValType(t.Elem),
+			Limits: binary.Limits{Min: uint64(t.Size(ctx)), Max: uint64(t.Max), HasMax: t.HasMax}})
+	}
 	compiled, err := rt.r.CompileModule(ctx, binary.EncodeShim(spec))
 	if err != nil {
 		closeAll(ctx, mods)
@@ -80,6 +85,16 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 	}
 	for name, g := range m.globals {
 		g.bind(mod.ExportedGlobal(name))
+	}
+	for name, t := range m.tables {
+		acc, err := accessorsOf(mod, name)
+		if err == nil {
+			err = t.bind(ctx, rt, acc)
+		}
+		if err != nil {
+			closeAll(ctx, append(mods, mod))
+			return nil, fmt.Errorf("host module %q: %w", m.name, err)
+		}
 	}
 	return append(mods, mod), nil
 }

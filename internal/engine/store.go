@@ -26,6 +26,7 @@ type Guest struct {
 
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
+	tables    sync.Map // export name and element type -> *Table
 }
 
 // Function returns a ready-to-call instance of the exported function name,
@@ -55,6 +56,8 @@ func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
 		guests.Delete(g.Module)
 		meter.Unregister(g.Module)
+		moduleRuntimes.Delete(g.Module)
+		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
 		g.Compiled.Release()
 	})
@@ -168,7 +171,13 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			}
 			return e.Guest.Module
 		}
-		mod, err := e.Host.instance(ctx, rt)
+		var mod api.Module
+		var err error
+		if e.Host.WASI != nil && name == WASIModuleName {
+			mod, err = rt.wasiInstance(ctx, wasiVariant(c.Module))
+		} else {
+			mod, err = e.Host.instance(ctx, rt)
+		}
 		if err != nil {
 			resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
 			return nil
@@ -185,7 +194,6 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	if imports(c.Module, WASIModuleName) {
 		if e, ok := s.Lookup(WASIModuleName); ok && e.Host != nil && e.Host.WASI != nil {
 			wasi = e.Host.WASI
-			cfg = wasi.moduleConfig(cfg)
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
@@ -200,10 +208,17 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
-		return nil, errcode.FromInstantiation(err)
+		e := errcode.FromInstantiation(err)
+		if e != nil && e.Code == errcode.DataSegDoesNotFit && rt.cfg.Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) {
+			// With bulk memory, active segments are written as memory.init
+			// does, and one that does not fit traps (WasmEdge: 0x408).
+			e.Code = errcode.MemoryOutOfBounds
+		}
+		return nil, e
 	}
 	meter.Register(mod, c.Plan)
 	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
+	moduleRuntimes.Store(mod, rt)
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}
@@ -232,7 +247,7 @@ func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
 			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)
 		}
 		if e.Host != nil && e.Host.Func(n) == nil && e.Host.WASI == nil {
-			if e.Host.Memory(n) != nil || e.Host.Global(n) != nil {
+			if e.Host.Memory(n) != nil || e.Host.Global(n) != nil || e.Host.Table(n) != nil {
 				return errcode.Newf(errcode.IncompatibleImportType, "%s.%s is not a function", m, n)
 			}
 			return errcode.Newf(errcode.UnknownImport, "%s.%s is not exported", m, n)

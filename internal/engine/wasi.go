@@ -2,66 +2,95 @@ package engine
 
 import (
 	"context"
-	crand "crypto/rand"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
-	wasip1 "github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
-	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/wasi"
 )
 
 // WASIModuleName is the import name of WASI preview 1.
-const WASIModuleName = wasip1.ModuleName
+const WASIModuleName = wasi.ModuleName
 
 // Preopen is a directory given to the guest: Guest is the name the guest
 // sees (canonicalised as WasmEdge does), Host the directory on this machine.
-type Preopen struct {
-	Guest, Host string
-	ReadOnly    bool
-}
+type Preopen = wasi.Preopen
 
-// WASI is the state of a WASI module as WasmEdge keeps it: arguments,
-// environment and preopens set by InitWasi, and the exit code of proc_exit.
-// wazero keeps this per guest, so it is applied to each guest that imports
-// the module when the guest is instantiated.
+// WASI is the state of a WASI module as WasmEdge keeps it: the arguments,
+// environment and preopens set by InitWasi, the standard streams, the
+// network policy, and the running wasi.Env (descriptors and exit code),
+// shared by every guest that imports this module, as in WasmEdge.
 type WASI struct {
 	mu       sync.Mutex
 	args     []string
 	envs     []string
 	preopens []Preopen
-	exitCode uint32
 	stdin    io.Reader
 	stdout   io.Writer
 	stderr   io.Writer
+	net      *wasi.NetPolicy
+	maxFDs   int
+	initErr  error
+	env      atomic.Pointer[wasi.Env]
 }
 
 // NewWASIModule returns a WASI host module record (wasi_snapshot_preview1)
 // with no arguments, no environment and no preopens, bound to the process's
 // standard streams.
 func NewWASIModule() *HostModule {
-	return &HostModule{name: WASIModuleName, funcs: wasiFuncs(), sharedFuncs: true,
-		WASI: &WASI{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}}
+	w := &WASI{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	w.reset()
+	m := &HostModule{name: WASIModuleName, funcs: wasiFuncs(), sharedFuncs: true, WASI: w}
+	m.OnClose(w.Close)
+	return m
+}
+
+// reset replaces the Env with a fresh one from the current settings. It is
+// called with w.mu held (or before w is shared).
+func (w *WASI) reset() {
+	env, err := wasi.New(wasi.Config{Args: w.args, Envs: w.envs, Preopens: w.preopens,
+		Stdin: w.stdin, Stdout: w.stdout, Stderr: w.stderr, Net: w.net, MaxFDs: w.maxFDs})
+	w.initErr = err
+	if old := w.env.Swap(env); old != nil {
+		old.Close()
+	}
 }
 
 // Init sets the arguments, environment and preopens, as WasmEdge's InitWasi:
 // args[0] is the program name; envs are "KEY=VALUE"; preopens are
-// "GUEST:HOST", "GUEST:HOST:readonly" or "DIR". It resets the exit code.
+// "GUEST:HOST", "GUEST:HOST:readonly" or "DIR". It closes the descriptors
+// guests opened before and resets the exit code. A preopen that cannot be
+// opened is left out; InitError reports it.
 func (w *WASI) Init(args, envs, preopens []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.args = append([]string(nil), args...)
-	w.envs = append([]string(nil), envs...)
+	w.envs = w.envs[:0]
+	for _, kv := range envs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" || strings.ContainsRune(k, 0) || strings.ContainsRune(v, 0) {
+			continue
+		}
+		w.envs = append(w.envs, kv)
+	}
 	w.preopens = w.preopens[:0]
 	for _, p := range preopens {
 		w.preopens = append(w.preopens, ParsePreopen(p))
 	}
-	w.exitCode = 0
+	w.reset()
+}
+
+// InitError is why a preopen given to the last Init could not be opened,
+// or nil.
+func (w *WASI) InitError() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.initErr
 }
 
 // SetStdio replaces the standard streams the guests see (nil keeps one).
@@ -77,14 +106,45 @@ func (w *WASI) SetStdio(stdin io.Reader, stdout, stderr io.Writer) {
 	if stderr != nil {
 		w.stderr = stderr
 	}
+	var in io.Reader
+	var out, errw io.Writer
+	if stdin != nil {
+		in = stdin
+	}
+	if stdout != nil {
+		out = stdout
+	}
+	if stderr != nil {
+		errw = stderr
+	}
+	w.env.Load().SetStdio(in, out, errw)
 }
 
-// ExitCode is the code passed to proc_exit, 0 if it was never called.
-func (w *WASI) ExitCode() uint32 {
+// SetNetPolicy sets the network policy of the guests' sockets (nil allows
+// everything, WasmEdge's default). It applies at once.
+func (w *WASI) SetNetPolicy(p *wasi.NetPolicy) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.exitCode
+	w.net = p
+	w.env.Load().SetNetPolicy(p)
 }
+
+// SetMaxFDs sets the descriptor limit for the next Init (0: the default,
+// wasi.DefaultMaxFDs).
+func (w *WASI) SetMaxFDs(n int) {
+	w.mu.Lock()
+	w.maxFDs = n
+	w.mu.Unlock()
+}
+
+// Env is the running WASI state.
+func (w *WASI) Env() *wasi.Env { return w.env.Load() }
+
+// ExitCode is the code passed to proc_exit, 0 if it was never called.
+func (w *WASI) ExitCode() uint32 { return w.env.Load().ExitCode() }
+
+// Close closes the descriptors the guests left open.
+func (w *WASI) Close() { w.env.Load().Close() }
 
 // ParsePreopen parses a WasmEdge preopen spec. An empty guest name becomes
 // "/". WasmEdge also strips a leading '/' from the name the guest sees, which
@@ -101,94 +161,81 @@ func ParsePreopen(spec string) Preopen {
 	default:
 		p = Preopen{Guest: spec, Host: spec}
 	}
-	p.Guest = canonicalGuest(p.Guest)
+	if p.Guest == "" {
+		p.Guest = "/"
+	}
 	return p
 }
 
-func canonicalGuest(g string) string {
-	if g == "" {
-		return "/"
-	}
-	return g
-}
-
-// moduleConfig applies the WASI state to a guest's module config.
-func (w *WASI) moduleConfig(cfg wazero.ModuleConfig) wazero.ModuleConfig {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.args) > 0 {
-		cfg = cfg.WithArgs(w.args...)
-	}
-	for _, kv := range w.envs {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" || strings.ContainsRune(k, 0) || strings.ContainsRune(v, 0) {
-			continue
-		}
-		cfg = cfg.WithEnv(k, v)
-	}
-	fs := wazero.NewFSConfig()
-	for _, p := range w.preopens {
-		guest := p.Guest
-		if guest == "." {
-			guest = "/"
-		}
-		if p.ReadOnly {
-			fs = fs.WithReadOnlyDirMount(p.Host, guest)
-		} else {
-			fs = fs.WithDirMount(p.Host, guest)
-		}
-	}
-	return cfg.WithFSConfig(fs).
-		WithStdin(w.stdin).WithStdout(w.stdout).WithStderr(w.stderr).
-		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
-		WithOsyield(runtime.Gosched).WithRandSource(crand.Reader)
-}
-
-func (w *WASI) preopen(fd uint32) (Preopen, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	i := int(fd) - 3
-	if fd < 3 || i >= len(w.preopens) {
-		return Preopen{}, false
-	}
-	return w.preopens[i], true
-}
-
 // guests maps each guest instance that imports WASI to its WASI state, so
-// that the runtime's one WASI host instance can serve every store.
+// that the runtime's WASI host instances can serve every store.
 var guests sync.Map // api.Module -> *WASI
 
-func wasiOf(mod api.Module) *WASI {
+func envOf(mod api.Module) *wasi.Env {
 	if w, ok := guests.Load(mod); ok {
-		return w.(*WASI)
+		return w.(*WASI).env.Load()
 	}
 	return nil
 }
 
+type wasiKey struct{}
+
+// WithWASI returns ctx carrying w, for calling a WASI function from the
+// host (no guest instance to find the state by).
+func WithWASI(ctx context.Context, w *WASI) context.Context {
+	return context.WithValue(ctx, wasiKey{}, w)
+}
+
+// WASI import variants: WasmEdge binds an import named sock_accept or
+// sock_recv_from with the v2 signature to the v2 function. Each variant is
+// one host instance per runtime.
 const (
-	errnoSuccess     = 0
-	errnoBadf        = 8
-	errnoFault       = 21
-	errnoNametoolong = 37
+	wasiAcceptV2 = 1 << iota
+	wasiRecvFromV2
+	wasiVariants = 4
 )
 
-// wasiInstance returns the runtime's WASI host instance: wazero's
-// implementation with proc_exit and the preopen names done as WasmEdge does.
-func (rt *Runtime) wasiInstance(ctx context.Context) (api.Module, error) {
+// wasiVariant returns the variant a compiled module's WASI imports need.
+func wasiVariant(c wazero.CompiledModule) int {
+	v := 0
+	for _, d := range c.ImportedFunctions() {
+		m, n, _ := d.Import()
+		if m != WASIModuleName || wasi.AliasV2(n, d.ParamTypes()) == nil {
+			continue
+		}
+		if n == "sock_accept" {
+			v |= wasiAcceptV2
+		} else {
+			v |= wasiRecvFromV2
+		}
+	}
+	return v
+}
+
+// wasiInstance returns the runtime's WASI host instance for a variant:
+// PureEdge's own wasi_snapshot_preview1 (internal/wasi), whose functions
+// find the calling guest's state in guests.
+func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, error) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
-	if rt.wasi != nil {
-		return rt.wasi, nil
+	if rt.wasi[variant] != nil {
+		return rt.wasi[variant], nil
 	}
 	b := rt.r.NewHostModuleBuilder(WASIModuleName)
-	wasip1.NewFunctionExporter().ExportFunctions(b)
-	i32 := api.ValueTypeI32
-	b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(procExit), []api.ValueType{i32}, nil).
-		WithParameterNames("rval").Export("proc_exit")
-	b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(fdPrestatGet), []api.ValueType{i32, i32}, []api.ValueType{i32}).
-		WithParameterNames("fd", "result.prestat").Export("fd_prestat_get")
-	b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(fdPrestatDirName), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).
-		WithParameterNames("fd", "path", "path_len").Export("fd_prestat_dir_name")
+	for _, f := range wasi.Functions() {
+		impl := f
+		switch {
+		case f.Name == "sock_accept" && variant&wasiAcceptV2 != 0:
+			impl = wasi.Lookup("sock_accept_v2")
+		case f.Name == "sock_recv_from" && variant&wasiRecvFromV2 != 0:
+			impl = wasi.Lookup("sock_recv_from_v2")
+		}
+		b.NewFunctionBuilder().
+			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+				impl.Call(ctx, envOf(mod), mod, stack)
+			}), impl.Params, impl.Results).
+			WithName(f.Name).Export(f.Name)
+	}
 	compiled, err := b.Compile(ctx)
 	if err != nil {
 		return nil, err
@@ -197,58 +244,8 @@ func (rt *Runtime) wasiInstance(ctx context.Context) (api.Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt.wasi = mod
+	rt.wasi[variant] = mod
 	return mod, nil
-}
-
-// procExit records the exit code and ends the run cleanly, without closing
-// the guest (wazero's own proc_exit closes it; WasmEdge keeps it usable).
-func procExit(_ context.Context, mod api.Module, stack []uint64) {
-	code := api.DecodeU32(stack[0])
-	if w := wasiOf(mod); w != nil {
-		w.mu.Lock()
-		w.exitCode = code
-		w.mu.Unlock()
-	}
-	panic(&errcode.ExitSignal{Code: code})
-}
-
-func fdPrestatGet(_ context.Context, mod api.Module, stack []uint64) {
-	fd, out := api.DecodeU32(stack[0]), api.DecodeU32(stack[1])
-	w := wasiOf(mod)
-	p, ok := Preopen{}, false
-	if w != nil {
-		p, ok = w.preopen(fd)
-	}
-	if !ok {
-		stack[0] = errnoBadf
-		return
-	}
-	// prestat: u8 tag (0 = dir), 3 bytes padding, u32 name length.
-	if !mod.Memory().WriteUint32Le(out, 0) || !mod.Memory().WriteUint32Le(out+4, uint32(len(p.Guest))) {
-		stack[0] = errnoFault
-		return
-	}
-	stack[0] = errnoSuccess
-}
-
-func fdPrestatDirName(_ context.Context, mod api.Module, stack []uint64) {
-	fd, path, pathLen := api.DecodeU32(stack[0]), api.DecodeU32(stack[1]), api.DecodeU32(stack[2])
-	w := wasiOf(mod)
-	p, ok := Preopen{}, false
-	if w != nil {
-		p, ok = w.preopen(fd)
-	}
-	switch {
-	case !ok:
-		stack[0] = errnoBadf
-	case uint32(len(p.Guest)) > pathLen:
-		stack[0] = errnoNametoolong
-	case !mod.Memory().Write(path, []byte(p.Guest)):
-		stack[0] = errnoFault
-	default:
-		stack[0] = errnoSuccess
-	}
 }
 
 var wasiTypes struct {
@@ -256,23 +253,27 @@ var wasiTypes struct {
 	m map[string]*HostFunc
 }
 
-// wasiFuncs lists the functions of wazero's WASI module with their types,
-// for listing a WASI module's exports before any guest uses it. The map is
-// shared by every WASI module record and never changed.
+// wasiFuncs lists the WASI functions with their types, for listing a WASI
+// module's exports and for calling them from the host (the state comes
+// from the context, see WithWASI; without it a function sees an empty,
+// uninitialised module). The map is shared by every WASI module record and
+// never changed.
 func wasiFuncs() map[string]*HostFunc {
 	wasiTypes.Do(func() {
-		ctx := context.Background()
-		r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigInterpreter())
-		defer r.Close(ctx)
-		b := r.NewHostModuleBuilder(WASIModuleName)
-		wasip1.NewFunctionExporter().ExportFunctions(b)
-		compiled, err := b.Compile(ctx)
 		wasiTypes.m = map[string]*HostFunc{}
-		if err != nil {
-			return
-		}
-		for name, def := range compiled.ExportedFunctions() {
-			wasiTypes.m[name] = &HostFunc{Type: FuncType{Params: def.ParamTypes(), Results: def.ResultTypes()}}
+		for _, f := range wasi.Functions() {
+			wasiTypes.m[f.Name] = &HostFunc{
+				Type: FuncType{Params: f.Params, Results: f.Results},
+				Fn: api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+					var env *wasi.Env
+					if w, ok := ctx.Value(wasiKey{}).(*WASI); ok {
+						env = w.env.Load()
+					} else if mod != nil {
+						env = envOf(mod)
+					}
+					f.Call(ctx, env, mod, stack)
+				}),
+			}
 		}
 	})
 	return wasiTypes.m

@@ -95,13 +95,44 @@ var traps = []struct {
 	{"integer overflow", IntegerOverflow},
 	{"invalid conversion to integer", InvalidConvToInt},
 	{"out of bounds memory access", MemoryOutOfBounds},
-	{"invalid table access", UndefinedElement},
+	// One trap for three of WasmEdge's: see TableTrapCode.
+	{"invalid table access", TableOutOfBounds},
 	{"indirect call type mismatch", IndirectCallTypeMismatch},
 	{"unaligned atomic", UnalignedAtomicAccess},
 	{"expected shared memory", ExpectSharedMemory},
 	{"uncaught exception", UncaughtException},
 	{"null reference", CastNullToNonNull},
+	// WasmEdge has no code for a stack overflow: a generic runtime error,
+	// whose detail says what the spec says.
 	{"stack overflow", RuntimeError},
+}
+
+// CallStackExhausted is the detail of a stack overflow's error.
+const CallStackExhausted = "call stack exhausted"
+
+// IsTableTrap reports whether err is wazero's "invalid table access" trap,
+// which stands for an index past a table (0x407, or 0x40C through
+// call_indirect) and a null element reached by call_indirect (0x40B).
+func IsTableTrap(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "wasm error: invalid table access")
+}
+
+// TableTrapCode picks WasmEdge's code for a table trap from what is known
+// of the function it happened in: indirect, that it calls through a table;
+// full, that the table it calls through can hold no null element (so the
+// index was past it); access, that it has table instructions that trap on
+// an index past the table. known is false when the function could not be
+// read (it belongs to another module the call went through).
+func TableTrapCode(known, indirect, full, access bool) Code {
+	switch {
+	case indirect && !access && full:
+		return UndefinedElement
+	case indirect && !access, !known:
+		// A null element or an index past the table: wazero does not say
+		// which; the first is by far the more common.
+		return UninitializedElement
+	}
+	return TableOutOfBounds
 }
 
 // FromExecution maps an error returned by a wazero function call to a
@@ -133,14 +164,12 @@ func FromExecution(err error) *Error {
 		inner = u
 	}
 	text := inner.Error()
-	for _, t := range traps {
-		if text == t.text {
-			return &Error{Code: t.code}
-		}
-	}
 	full := err.Error()
 	for _, t := range traps {
-		if strings.Contains(full, "wasm error: "+t.text) {
+		if text == t.text || strings.Contains(full, "wasm error: "+t.text) {
+			if t.code == RuntimeError {
+				return &Error{Code: t.code, Detail: CallStackExhausted}
+			}
 			return &Error{Code: t.code}
 		}
 	}
@@ -227,6 +256,9 @@ var validationMessages = []struct {
 	{"invalid utf-8", MalformedUTF8},
 	{"invalid byte for importdesc", MalformedImportKind},
 	{"shared memory must have maximum", SharedMemoryNoMax},
+	// Wasm 1.0 segment bounds, which wazero checks at compilation
+	// (WasmEdge at instantiation, with the same code).
+	{"exceeds min table size", ElemSegDoesNotFit},
 	// Validation.
 	{"type mismatch", TypeCheckFailed},
 	{"duplicates name", DupExportName},
@@ -234,7 +266,7 @@ var validationMessages = []struct {
 	{"const expression", ConstExprRequired},
 	{"constant expression", ConstExprRequired},
 	{"invalid lane index", InvalidLaneIdx},
-	{"alignment", InvalidAlignment},
+	{"alignment", AlignmentTooLarge},
 	{"label stack", InvalidLabelIdx},
 	{"invalid br operation", InvalidLabelIdx},
 	{"param given for br", InvalidLabelIdx},

@@ -1,0 +1,80 @@
+package wasi
+
+import (
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Clock ids of preview 1.
+const (
+	clockRealtime = iota
+	clockMonotonic
+	clockProcessCPU
+	clockThreadCPU
+)
+
+var hostClocks = [...]int32{unix.CLOCK_REALTIME, unix.CLOCK_MONOTONIC, unix.CLOCK_PROCESS_CPUTIME_ID, unix.CLOCK_THREAD_CPUTIME_ID}
+
+// clockResGet reports a clock's resolution in nanoseconds.
+//
+// # Parameters
+//   - id (u32 clockid: REALTIME 0, MONOTONIC 1, PROCESS_CPUTIME 2,
+//     THREAD_CPUTIME 3); resolution_ptr (u64 out).
+//
+// # Result (Errno)
+//   - EINVAL: unknown clock; EFAULT.
+//
+// See #clock_res_get.
+func clockResGet(c *call, p []uint64) Errno {
+	id := u32(p[0])
+	if id > clockThreadCPU {
+		return EINVAL
+	}
+	var ts unix.Timespec
+	if err := unix.ClockGetres(hostClocks[id], &ts); err != nil {
+		return errnoOf(err)
+	}
+	if !c.m.putU64(u32(p[1]), uint64(ts.Nano())) {
+		return EFAULT
+	}
+	return ESUCCESS
+}
+
+// clockTimeGet reads a clock in nanoseconds.
+//
+// # Parameters
+//   - id (u32 clockid); precision (u64, a hint, ignored); time_ptr (u64
+//     out).
+//
+// # Result (Errno)
+//   - EINVAL: unknown clock; EFAULT.
+//
+// See #clock_time_get.
+func clockTimeGet(c *call, p []uint64) Errno {
+	id := u32(p[0])
+	var t int64
+	switch id {
+	case clockRealtime:
+		t = time.Now().UnixNano()
+	case clockMonotonic:
+		t = nanotime()
+	case clockProcessCPU, clockThreadCPU:
+		var ts unix.Timespec
+		if err := unix.ClockGettime(hostClocks[id], &ts); err != nil {
+			return errnoOf(err)
+		}
+		t = ts.Nano()
+	default:
+		return EINVAL
+	}
+	if !c.m.putU64(u32(p[2]), uint64(t)) {
+		return EFAULT
+	}
+	return ESUCCESS
+}
+
+var epoch = time.Now()
+
+// nanotime is a monotonic clock in nanoseconds.
+func nanotime() int64 { return int64(time.Since(epoch)) + epoch.UnixNano() }

@@ -1,0 +1,131 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
+)
+
+func TestHalfRoundTrip(t *testing.T) {
+	for h := 0; h < 1<<16; h++ {
+		f := F16ToF32(uint16(h))
+		if f != f { // NaN
+			continue
+		}
+		if got := F32ToF16(f); got != uint16(h) {
+			t.Fatalf("%#04x -> %g -> %#04x", h, f, got)
+		}
+	}
+	// Halfway cases round to even.
+	if got := F32ToF16(1 + 1.0/2048); got != 0x3c00 {
+		t.Errorf("1+2^-11 -> %#04x", got)
+	}
+	if got := F32ToF16(1 + 3.0/2048); got != 0x3c02 {
+		t.Errorf("1+3*2^-11 -> %#04x", got)
+	}
+	if got := F32ToF16(70000); got != 0x7c00 {
+		t.Errorf("overflow -> %#04x", got)
+	}
+	if got := F32ToBF16(1 + 1.0/256); BF16ToF32(got) != 1 {
+		t.Errorf("bf16 halfway -> %g", BF16ToF32(got))
+	}
+}
+
+func TestExpf(t *testing.T) {
+	for _, x := range []float32{-80, -50, -10, -1, -0.5, 0, 0.5, 1, 10, 50, 88} {
+		want := math.Exp(float64(x))
+		got := float64(Expf(x))
+		if want == 0 && got == 0 {
+			continue
+		}
+		if math.Abs(got-want)/want > 4e-7 {
+			t.Errorf("Expf(%g) = %g, want %g", x, got, want)
+		}
+	}
+}
+
+// Each quantized product agrees with the product of the dequantized row and
+// the quantized activations, and approximates the float product.
+func TestQuantizedDots(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const cols, rows = 512, 8
+	w := make([]float32, cols*rows)
+	x := make([]float32, cols)
+	for i := range w {
+		w[i] = float32(rng.NormFloat64())
+	}
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.F16, gguf.BF16, gguf.Q8_0, gguf.Q4_0, gguf.Q4_K, gguf.Q6_K} {
+		data, err := Encode(typ, w, cols)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := NewMatrix(typ, rows, cols, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v Vec
+		v.Prepare(typ, x)
+		out := make([]float32, rows)
+		(&Pool{Threads: 2}).MatVec(out, m, &v)
+		row := make([]float32, cols)
+		for r := 0; r < rows; r++ {
+			m.Row(row, r)
+			var exact, deq float64
+			for i := range row {
+				exact += float64(w[r*cols+i]) * float64(x[i])
+				deq += float64(row[i]) * float64(x[i])
+			}
+			tol := map[gguf.TensorType]float64{gguf.F32: 1e-4, gguf.F16: 0.05, gguf.BF16: 0.3, gguf.Q8_0: 0.5, gguf.Q4_0: 6, gguf.Q4_K: 10, gguf.Q6_K: 1.5}[typ]
+			if math.Abs(float64(out[r])-exact) > tol {
+				t.Errorf("%v row %d: %g, float product %g", typ, r, out[r], exact)
+			}
+			// Against the dequantized row the only error left is the
+			// activations' quantization.
+			if math.Abs(float64(out[r])-deq) > tol/2+1e-3 {
+				t.Errorf("%v row %d: %g, dequantized product %g", typ, r, out[r], deq)
+			}
+		}
+	}
+}
+
+func TestNewMatrixRejects(t *testing.T) {
+	if _, err := NewMatrix(gguf.Q4_1, 1, 32, make([]byte, 20)); err == nil {
+		t.Error("Q4_1 accepted")
+	}
+	if _, err := NewMatrix(gguf.F32, 2, 4, make([]byte, 31)); err == nil {
+		t.Error("short data accepted")
+	}
+	if _, err := NewMatrix(gguf.Q4_K, 1, 32, make([]byte, 144)); err == nil {
+		t.Error("Q4_K row of 32 accepted")
+	}
+}
+
+func BenchmarkMatVec(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const cols, rows = 768, 768
+	w := make([]float32, cols*rows)
+	x := make([]float32, cols)
+	for i := range w {
+		w[i] = float32(rng.NormFloat64())
+	}
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.Q8_0, gguf.Q4_K, gguf.Q6_K} {
+		data, _ := Encode(typ, w, cols)
+		m, _ := NewMatrix(typ, rows, cols, data)
+		out := make([]float32, rows)
+		b.Run(typ.String(), func(b *testing.B) {
+			var v Vec
+			for b.Loop() {
+				v.Prepare(typ, x)
+				m.MulVec(out, &v, 0, rows)
+			}
+		})
+	}
+}

@@ -1,0 +1,185 @@
+package kernels
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
+)
+
+// Matrix is a weight matrix of Rows rows of Cols elements, stored in the
+// file's format (the bytes of a mapped GGUF tensor, never copied).
+type Matrix struct {
+	Type       gguf.TensorType
+	Rows, Cols int
+	Data       []byte
+	rowBytes   int
+}
+
+// Supported reports whether the kernels can multiply by a matrix of type t.
+func Supported(t gguf.TensorType) bool {
+	switch t {
+	case gguf.F32, gguf.F16, gguf.BF16, gguf.Q8_0, gguf.Q4_0, gguf.Q4_K, gguf.Q6_K:
+		return true
+	}
+	return false
+}
+
+// SupportedTypes names the supported weight types, for error messages.
+const SupportedTypes = "F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K"
+
+// NewMatrix checks a tensor of type t with rows rows of cols elements held
+// in data.
+func NewMatrix(t gguf.TensorType, rows, cols int, data []byte) (*Matrix, error) {
+	if !Supported(t) {
+		return nil, fmt.Errorf("tensor type %v is not supported (supported: %s)", t, SupportedTypes)
+	}
+	rb, err := t.RowBytes(uint64(cols))
+	if err != nil {
+		return nil, err
+	}
+	if (t == gguf.Q8_0 || t == gguf.Q4_0) && cols%QK8_0 != 0 || (t == gguf.Q4_K || t == gguf.Q6_K) && cols%QKK != 0 {
+		return nil, fmt.Errorf("%v row of %d elements", t, cols)
+	}
+	if uint64(len(data)) != rb*uint64(rows) {
+		return nil, fmt.Errorf("%v matrix %dx%d needs %d bytes, has %d", t, rows, cols, rb*uint64(rows), len(data))
+	}
+	return &Matrix{Type: t, Rows: rows, Cols: cols, Data: data, rowBytes: int(rb)}, nil
+}
+
+// Row dequantizes row r into y (len Cols).
+func (m *Matrix) Row(y []float32, r int) {
+	b := m.Data[r*m.rowBytes : (r+1)*m.rowBytes]
+	switch m.Type {
+	case gguf.F32:
+		for i := range y[:m.Cols] {
+			y[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		}
+	case gguf.F16:
+		for i := range y[:m.Cols] {
+			y[i] = F16ToF32(le16(b[2*i:]))
+		}
+	case gguf.BF16:
+		for i := range y[:m.Cols] {
+			y[i] = BF16ToF32(le16(b[2*i:]))
+		}
+	case gguf.Q8_0:
+		DequantQ8_0(y[:m.Cols], b)
+	case gguf.Q4_0:
+		DequantQ4_0(y[:m.Cols], b)
+	case gguf.Q4_K:
+		DequantQ4_K(y[:m.Cols], b)
+	case gguf.Q6_K:
+		DequantQ6_K(y[:m.Cols], b)
+	}
+}
+
+// Vec is an activation vector prepared for products with matrices of one
+// type: converted or quantized the way ggml converts src1 to the weight
+// type's vec_dot_type.
+type Vec struct {
+	n   int
+	f32 []float32  // F32 weights: x itself; F16/BF16 weights: x rounded to that type
+	q8  []byte     // Q8_0 blocks (Q8_0, Q4_0 weights)
+	q8k []Q8KBlock // Q8_K blocks (Q4_K, Q6_K weights)
+}
+
+// Prepare converts x for products with matrices of type t, reusing v's buffers.
+func (v *Vec) Prepare(t gguf.TensorType, x []float32) {
+	v.n = len(x)
+	switch t {
+	case gguf.F32:
+		v.f32 = x
+	case gguf.F16:
+		v.f32 = grow(v.f32, len(x))
+		for i, f := range x {
+			v.f32[i] = F16ToF32(F32ToF16(f))
+		}
+	case gguf.BF16:
+		v.f32 = grow(v.f32, len(x))
+		for i, f := range x {
+			v.f32[i] = BF16ToF32(F32ToBF16(f))
+		}
+	case gguf.Q8_0, gguf.Q4_0:
+		n := len(x) / QK8_0 * Q8_0Bytes
+		if cap(v.q8) < n {
+			v.q8 = make([]byte, n)
+		}
+		v.q8 = v.q8[:n]
+		QuantizeQ8_0(v.q8, x)
+	case gguf.Q4_K, gguf.Q6_K:
+		n := len(x) / QKK
+		if cap(v.q8k) < n {
+			v.q8k = make([]Q8KBlock, n)
+		}
+		v.q8k = v.q8k[:n]
+		QuantizeQ8_K(v.q8k, x)
+	}
+}
+
+func grow(b []float32, n int) []float32 {
+	if cap(b) < n {
+		return make([]float32, n)
+	}
+	return b[:n]
+}
+
+// dotRow is the product of row r with the prepared vector.
+func (m *Matrix) dotRow(r int, v *Vec) float32 {
+	b := m.Data[r*m.rowBytes : (r+1)*m.rowBytes]
+	switch m.Type {
+	case gguf.F32:
+		return DotF32Bytes(b, v.f32)
+	case gguf.F16:
+		return dotF16(b, v.f32)
+	case gguf.BF16:
+		return dotBF16(b, v.f32)
+	case gguf.Q8_0:
+		return dotQ8_0(b, v.q8, m.Cols/QK8_0)
+	case gguf.Q4_0:
+		return dotQ4_0(b, v.q8, m.Cols/QK4_0)
+	case gguf.Q4_K:
+		return dotQ4_K(b, v.q8k)
+	case gguf.Q6_K:
+		return dotQ6_K(b, v.q8k)
+	}
+	return 0
+}
+
+// MulVec sets out[r] = row r · x for rows [lo, hi), x prepared by
+// v.Prepare(m.Type, ...).
+func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
+	for r := lo; r < hi; r++ {
+		out[r] = m.dotRow(r, v)
+	}
+}
+
+// Pool runs matrix-vector products on a fixed number of goroutines.
+type Pool struct {
+	Threads int
+}
+
+// MatVec computes out = m · x with x prepared in v, split over p.Threads.
+func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
+	t := 1
+	if p != nil && p.Threads > 1 {
+		t = p.Threads
+	}
+	if t == 1 || m.Rows < 64 {
+		m.MulVec(out, v, 0, m.Rows)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (m.Rows + t - 1) / t
+	for lo := 0; lo < m.Rows; lo += chunk {
+		hi := min(lo+chunk, m.Rows)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.MulVec(out, v, lo, hi)
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,98 @@
+package spectest_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/pureedge/pureedge/wasmedge"
+)
+
+// The harness goes through one of two public paths, chosen by
+// PUREEDGE_SPEC_API: the step API (the default: Loader, Validator,
+// Executor.Register/Instantiate/RegisterImport/Invoke on a Store of the
+// harness's own) or a VM (VM.RegisterModule, RegisterWasmBuffer,
+// LoadWasmBuffer/Validate/Instantiate, GetActiveModule and
+// GetRegisteredModule, and the VM's executor). Both give the same count.
+
+// holdName is the name to register a module command's module under: as
+// (from a register command), or, on the VM path, a name of its own for a
+// module with a $name, since a VM holds one anonymous (active) module and
+// a later Instantiate replaces it, while scripts invoke named modules
+// defined earlier.
+func (r *fileRun) holdName(c *command, as string) string {
+	if as == "" && r.vm != nil && c.Name != "" {
+		return fmt.Sprintf("\x00spec-vm:%s:%d", c.Name, c.Line)
+	}
+	return as
+}
+
+// vmMode reports whether PUREEDGE_SPEC_API asks for the VM path.
+func vmMode() bool { return os.Getenv("PUREEDGE_SPEC_API") == "vm" }
+
+// registerImport registers a host module for the scripts to import.
+func (r *fileRun) registerImport(m *wasmedge.Module) error {
+	if r.vm != nil {
+		return r.vm.RegisterModule(m)
+	}
+	return r.exec.RegisterImport(r.store, m)
+}
+
+// check loads and validates a module that an assertion expects to fail.
+func (r *fileRun) check(buf []byte) error {
+	if r.vm != nil {
+		if err := r.vm.LoadWasmBuffer(buf); err != nil {
+			return err
+		}
+		return r.vm.Validate()
+	}
+	ast, err := r.load(buf)
+	if err == nil {
+		ast.Release()
+	}
+	return err
+}
+
+// instantiate loads, validates and instantiates a module, registered as
+// `as` when it is not empty. loadErr is a loading or validation failure,
+// err one of instantiation.
+func (r *fileRun) instantiate(buf []byte, as string) (mod *wasmedge.Module, loadErr, err error) {
+	if r.vm != nil {
+		if as != "" {
+			// RegisterWasmBuffer loads, validates and instantiates in one
+			// step; a load or validation failure is told apart by code.
+			if err := r.check(buf); err != nil {
+				return nil, err, nil
+			}
+			if err := r.vm.RegisterWasmBuffer(as, buf); err != nil {
+				return nil, nil, err
+			}
+			return r.vm.GetRegisteredModule(as), nil, nil
+		}
+		if err := r.check(buf); err != nil {
+			return nil, err, nil
+		}
+		if err := r.vm.Instantiate(); err != nil {
+			return nil, nil, err
+		}
+		return r.vm.GetActiveModule(), nil, nil
+	}
+	ast, err := r.load(buf)
+	if err != nil {
+		return nil, err, nil
+	}
+	defer ast.Release()
+	if as != "" {
+		mod, err = r.exec.Register(r.store, ast, as)
+	} else {
+		mod, err = r.exec.Instantiate(r.store, ast)
+	}
+	return mod, nil, err
+}
+
+// invokeFunc calls a function found in a module.
+func (r *fileRun) invokeFunc(fn *wasmedge.Function, args []interface{}) ([]interface{}, error) {
+	if r.vm != nil {
+		return r.vm.GetExecutor().Invoke(fn, args...)
+	}
+	return r.exec.Invoke(fn, args...)
+}

@@ -1,0 +1,3 @@
+package main
+
+func testWycheproof(dir string, files []string) {}

@@ -1,0 +1,202 @@
+package wasmedge
+
+import (
+	"testing"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// A host funcref table filled from the host with references to a host
+// function and a guest function, imported by two modules: both see the same
+// elements, call through them, and the host sees their writes.
+func TestHostTableAndFuncRefs(t *testing.T) {
+	i32 := NewValTypeI32()
+	unary := NewFunctionType([]*ValType{i32}, []*ValType{i32})
+	tab := NewTable(NewTableType(NewValTypeFuncRef(), NewLimitWithMax(2, 4)))
+	if tab == nil {
+		t.Fatal("NewTable returned nil")
+	}
+	triple := NewFunction(unary, func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
+		return []interface{}{p[0].(int32) * 3}, Result_Success
+	}, nil, 0)
+	if err := tab.SetData(NewFuncRef(triple), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.SetData(NewFuncRef(triple), 2); resultCode(t, err) != errcode.TableOutOfBounds {
+		t.Fatalf("SetData past the end: %v", err)
+	}
+	if err := tab.SetData(NewExternRef(1), 0); resultCode(t, err) != errcode.RefTypeMismatch {
+		t.Fatalf("SetData of an externref: %v", err)
+	}
+	host := NewModule("env")
+	host.AddTable("tab", tab)
+	host.AddFunction("triple", triple)
+	vm := NewVM()
+	defer vm.Release()
+	if err := vm.RegisterModule(host); err != nil {
+		t.Fatal(err)
+	}
+	user := wat(t, `(module
+  (type $u (func (param i32) (result i32)))
+  (import "env" "tab" (table $t 2 funcref))
+  (func $neg (export "neg") (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+  (func (export "call") (param i32 i32) (result i32)
+    (call_indirect $t (type $u) (local.get 1) (local.get 0)))
+  (func (export "put") (param i32 funcref) (table.set $t (local.get 0) (local.get 1)))
+  (func (export "get") (param i32) (result funcref) (table.get $t (local.get 0)))
+  (func (export "size") (result i32) (table.size $t)))`)
+	if err := vm.RegisterWasmBuffer("a", user); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.LoadWasmBuffer(user); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		t.Fatal(err)
+	}
+	call := func(idx, x int32) int32 {
+		t.Helper()
+		res, err := vm.Execute("call", idx, x)
+		if err != nil {
+			t.Fatalf("call(%d, %d): %v", idx, x, err)
+		}
+		return res[0].(int32)
+	}
+	// The host function, set before any module imported the table.
+	if got := call(0, 7); got != 21 {
+		t.Fatalf("call_indirect of the host function: %d", got)
+	}
+	// Element 1 is null: a trap.
+	if _, err := vm.Execute("call", int32(1), int32(7)); err == nil {
+		t.Fatal("call through a null element succeeded")
+	}
+	// A guest function of module a, set by the host through the table.
+	neg := vm.GetRegisteredModule("a").FindFunction("neg")
+	if neg == nil {
+		t.Fatal("neg not found")
+	}
+	if err := tab.SetData(NewFuncRef(neg), 1); err != nil {
+		t.Fatal(err)
+	}
+	if got := call(1, 7); got != -7 {
+		t.Fatalf("call_indirect of a guest function set by the host: %d", got)
+	}
+	// A reference passed as an argument, read back as a result and through
+	// GetData: the host sees the function it referenced.
+	if _, err := vm.Execute("put", int32(0), NewFuncRef(neg)); err != nil {
+		t.Fatal(err)
+	}
+	if got := call(0, 5); got != -5 {
+		t.Fatalf("after put: %d", got)
+	}
+	res, err := vm.Execute("get", int32(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res[0].(FuncRef).GetRef(); f == nil || f.GetFunctionType().GetParametersLength() != 1 {
+		t.Fatalf("GetRef of a returned reference: %v", f)
+	}
+	d, err := tab.GetData(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := d.(FuncRef).GetRef(); f == nil {
+		t.Fatal("GetRef of a table element set by Wasm to a host-made reference is nil")
+	}
+	if _, err := tab.GetData(2); resultCode(t, err) != errcode.TableOutOfBounds {
+		t.Fatalf("GetData past the end: %v", err)
+	}
+	// Growing from the host is seen by the guest, up to the maximum.
+	if err := tab.Grow(2); err != nil {
+		t.Fatal(err)
+	}
+	if n := tab.GetSize(); n != 4 {
+		t.Fatalf("size after Grow: %d", n)
+	}
+	if res, _ := vm.Execute("size"); res[0].(int32) != 4 {
+		t.Fatalf("guest sees size %v", res[0])
+	}
+	if got := tab.GetTableType().GetLimit().GetMin(); got != 4 {
+		t.Fatalf("GetTableType's minimum: %d", got)
+	}
+	if err := tab.Grow(1); resultCode(t, err) != errcode.TableOutOfBounds {
+		t.Fatalf("Grow past the maximum: %v", err)
+	}
+	// The host module's FindTable is the same table.
+	if n := host.FindTable("tab").GetSize(); n != 4 {
+		t.Fatalf("FindTable size %d", n)
+	}
+}
+
+// A guest's own externref table, reached through FindTable.
+func TestGuestExternRefTable(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	bin := wat(t, `(module
+  (table (export "t") 1 3 externref)
+  (func (export "isnull") (param i32) (result i32) (ref.is_null (table.get 0 (local.get 0)))))`)
+	if err := vm.RegisterWasmBuffer("m", bin); err != nil {
+		t.Fatal(err)
+	}
+	tab := vm.GetRegisteredModule("m").FindTable("t")
+	if tab == nil {
+		t.Fatal("FindTable returned nil")
+	}
+	if !tab.GetTableType().GetRefType().IsExternRef() || tab.GetSize() != 1 {
+		t.Fatalf("type %v size %d", tab.GetTableType().GetRefType(), tab.GetSize())
+	}
+	val := "hello"
+	ref := NewExternRef(&val)
+	defer ref.Release()
+	if err := tab.SetData(ref, 0); err != nil {
+		t.Fatal(err)
+	}
+	d, err := tab.GetData(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := d.(ExternRef).GetRef().(*string); !ok || *p != "hello" {
+		t.Fatalf("GetData: %v", d)
+	}
+	res, err := vm.ExecuteRegistered("m", "isnull", int32(0))
+	if err != nil || res[0].(int32) != 0 {
+		t.Fatalf("isnull: %v %v", res, err)
+	}
+	if err := tab.SetData(NewFuncRef(nil), 0); resultCode(t, err) != errcode.RefTypeMismatch {
+		t.Fatalf("funcref into an externref table: %v", err)
+	}
+	if err := tab.Grow(3); resultCode(t, err) != errcode.TableOutOfBounds {
+		t.Fatalf("Grow past the maximum: %v", err)
+	}
+	if err := tab.Grow(2); err != nil || tab.GetSize() != 3 {
+		t.Fatalf("Grow: %v, size %d", err, tab.GetSize())
+	}
+}
+
+// An AST owns its bytes: the caller may overwrite the buffer it loaded.
+func TestASTCopiesBuffer(t *testing.T) {
+	buf := wat(t, `(module (func (export "one") (result i32) (i32.const 1)))`)
+	ast, err := NewLoader().LoadBuffer(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ast.Release()
+	clear(buf)
+	store := NewStore()
+	defer store.Release()
+	if err := NewValidator().Validate(ast); err != nil {
+		t.Fatalf("Validate after the buffer was cleared: %v", err)
+	}
+	mod, err := NewExecutor().Instantiate(store, ast)
+	if err != nil {
+		t.Fatalf("Instantiate after the buffer was cleared: %v", err)
+	}
+	defer mod.Release()
+	res, err := NewExecutor().Invoke(mod.FindFunction("one"))
+	if err != nil || res[0].(int32) != 1 {
+		t.Fatalf("one() = %v, %v", res, err)
+	}
+}

@@ -1,0 +1,131 @@
+package wasmedge
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// trapCode runs the export fn of a module with args and returns the code
+// of the error, and the error's detail.
+func trapCode(t *testing.T, conf *Configure, src, fn string, args ...interface{}) (int, string) {
+	t.Helper()
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	_, err := vm.RunWasmBuffer(wat(t, src), fn, args...)
+	var res *Result
+	if !errors.As(err, &res) {
+		t.Fatalf("%s: error %v is not a *Result", fn, err)
+	}
+	var ee *errcode.Error
+	detail := ""
+	if errors.As(err, &ee) {
+		detail = ee.Detail
+	}
+	return res.GetCode(), detail
+}
+
+// The table traps wazero reports as one, told apart as WasmEdge does.
+func TestTableTrapCodes(t *testing.T) {
+	src := `(module
+  (type $v (func))
+  (table $t 4 funcref)
+  (table $full funcref (elem $f $f))
+  (func $f)
+  (elem (table $t) (i32.const 0) func $f)
+  (func (export "null") (call_indirect $t (type $v) (i32.const 1)))
+  (func (export "past") (call_indirect $full (type $v) (i32.const 2)))
+  (func (export "get") (drop (table.get $t (i32.const 9))))
+)`
+	for _, c := range []struct {
+		fn   string
+		code int
+	}{
+		{"null", 0x40B}, // uninitialized element
+		{"past", 0x40C}, // undefined element
+		{"get", 0x407},  // out of bounds table access
+	} {
+		if code, _ := trapCode(t, nil, src, c.fn); code != c.code {
+			t.Errorf("%s: code %#x, want %#x", c.fn, code, c.code)
+		}
+	}
+}
+
+func TestStackOverflowDetail(t *testing.T) {
+	code, detail := trapCode(t, nil, `(module (func $f (export "f") (call $f)))`, "f")
+	if code != 0x002 || detail != "call stack exhausted" {
+		t.Errorf("code %#x detail %q, want 0x2 and \"call stack exhausted\"", code, detail)
+	}
+}
+
+// A data segment that does not fit traps as memory.init does (bulk memory
+// is on by default); with Wasm 1.0 it is "data segment does not fit".
+func TestDataSegmentOutOfBounds(t *testing.T) {
+	src := `(module (memory 1) (data (i32.const 65535) "ab") (func (export "f")))`
+	if code, _ := trapCode(t, nil, src, "f"); code != 0x408 {
+		t.Errorf("code %#x, want 0x408", code)
+	}
+	conf := NewConfigure()
+	conf.RemoveConfig(BULK_MEMORY_OPERATIONS)
+	conf.RemoveConfig(REFERENCE_TYPES)
+	if code, _ := trapCode(t, conf, src, "f"); code != 0x303 {
+		t.Errorf("Wasm 1.0: code %#x, want 0x303", code)
+	}
+}
+
+// An element segment that does not fit its table: 0x407 (0x304 in Wasm
+// 1.0, where wazero finds it when compiling).
+func TestElemSegmentOutOfBounds(t *testing.T) {
+	src := `(module (table 1 funcref) (func $f) (elem (i32.const 1) $f) (func (export "f")) (start $f))`
+	if code, _ := trapCode(t, nil, src, "f"); code != 0x407 {
+		t.Errorf("code %#x, want 0x407", code)
+	}
+	conf := NewConfigure()
+	conf.RemoveConfig(BULK_MEMORY_OPERATIONS)
+	conf.RemoveConfig(REFERENCE_TYPES)
+	if code, _ := trapCode(t, conf, src, "f"); code != 0x304 {
+		t.Errorf("Wasm 1.0: code %#x, want 0x304", code)
+	}
+}
+
+func TestAtomicAlignment(t *testing.T) {
+	conf := NewConfigure(THREADS)
+	src := `(module (memory 1 1 shared) (func (export "f") (drop (i32.atomic.load align=2 (i32.const 0)))))`
+	if code, _ := trapCode(t, conf, src, "f"); code != int(errcode.InvalidAlignment) {
+		t.Errorf("code %#x, want %#x (atomic alignment must be natural)", code, errcode.InvalidAlignment)
+	}
+	if msg := errcode.InvalidAlignment.Message(); msg != "atomic alignment must be natural" {
+		t.Errorf("message %q", msg)
+	}
+}
+
+// A module importing a shared memory is refused a memory that is not.
+func TestSharedMemoryImport(t *testing.T) {
+	conf := NewConfigure(THREADS)
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	if err := vm.RegisterWasmBuffer("m", wat(t, `(module (memory (export "mem") 1 1))`)); err != nil {
+		t.Fatal(err)
+	}
+	err := vm.LoadWasmBuffer(wat(t, `(module (import "m" "mem" (memory 1 1 shared)))`))
+	if err == nil {
+		err = vm.Validate()
+	}
+	if err == nil {
+		err = vm.Instantiate()
+	}
+	var res *Result
+	if !errors.As(err, &res) || res.GetCode() != 0x301 {
+		t.Errorf("instantiating: %v, want incompatible import type (0x301)", err)
+	}
+}
+
+// Without the threads proposal the shared flag is malformed at loading.
+func TestSharedFlagWithoutThreads(t *testing.T) {
+	_, err := NewLoader().LoadBuffer(wat(t, `(module (memory 1 1 shared))`))
+	var res *Result
+	if !errors.As(err, &res) || res.GetCode() != int(errcode.IntegerTooLarge) {
+		t.Errorf("LoadBuffer: %v, want integer too large", err)
+	}
+}
