@@ -284,7 +284,8 @@ func (self *Configure) engineConfig() engine.Config {
 	}
 	// Time limits and cancellation need no help from wazero: instrumented
 	// code reaches a safe point often (see Async.Cancel).
-	return engine.Config{Features: f, Interpreter: self.interpreter, MemoryLimitPages: pages}
+	return engine.Config{Features: f, Interpreter: self.interpreter, MemoryLimitPages: pages,
+		DebugInfo: logLevel.Load() <= logLevelDebug}
 }
 
 // meterOptions is the instrumentation of modules compiled under this

@@ -10,7 +10,8 @@ import (
 )
 
 // RSA signatures (crypto/rsa): PKCS#1 v1.5 and PSS (MGF1 with the same
-// hash; signing with the largest salt, verifying any salt length). Keys are
+// hash, and a salt as long as the hash, RFC 8017's recommendation, when
+// signing and verifying). Keys are
 // pkcs8/pem only: PKCS#8 and SubjectPublicKeyInfo (PKCS#1 accepted on
 // import); the modulus must have the algorithm's size.
 
@@ -155,7 +156,7 @@ func (s *rsaSigner) sign() ([]byte, errno) {
 	var sig []byte
 	var err error
 	if s.sc.pss {
-		sig, err = rsa.SignPSS(rand.Reader, s.k, s.sc.hash, s.h.Sum(nil), &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto})
+		sig, err = rsa.SignPSS(rand.Reader, s.k, s.sc.hash, s.h.Sum(nil), &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
 	} else {
 		sig, err = rsa.SignPKCS1v15(rand.Reader, s.k, s.sc.hash, s.h.Sum(nil))
 	}
@@ -183,7 +184,7 @@ func (v *rsaVerifier) verify(raw []byte) errno {
 	}
 	var err error
 	if v.sc.pss {
-		err = rsa.VerifyPSS(v.k, v.sc.hash, v.h.Sum(nil), raw, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto})
+		err = rsa.VerifyPSS(v.k, v.sc.hash, v.h.Sum(nil), raw, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
 	} else {
 		err = rsa.VerifyPKCS1v15(v.k, v.sc.hash, v.h.Sum(nil), raw)
 	}

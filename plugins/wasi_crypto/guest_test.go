@@ -101,6 +101,7 @@ func TestGuestVectors(t *testing.T) {
 		"rfc8032/1/signature", "rfc8032/2/signature", "rfc8032/2/verify",
 		"rfc7748/shared-a", "rfc7748/shared-b",
 		"kx/P256-SHA256/agree", "kx/P384-SHA384/agree",
+		"kem/ML-KEM-768/same-secret", "kem/ML-KEM-1024/same-secret", "hash/BLAKE2B-512/3", "hash/blake2b-clone-independent",
 		"array_output/stream", "managed/secrets_manager_open",
 	)
 	for _, alg := range []string{"ECDSA_P256_SHA256", "ECDSA_K256_SHA256", "ECDSA_P384_SHA384", "Ed25519",
@@ -131,4 +132,25 @@ func TestGuestHandleLimit(t *testing.T) {
 
 func TestGuestByteLimit(t *testing.T) {
 	requireChecks(t, checks(t, nil, "limits-bytes"), "limits/bytes-overflow", "limits/bytes-released", "limits/ed25519-overflow")
+}
+
+// Called from the host there is no guest memory: pointer arguments are
+// algorithm_failure and handle-only calls work, no crash.
+func TestCallFromHost(t *testing.T) {
+	vm := wasmedge.NewVM()
+	defer vm.Release()
+	for _, c := range []struct {
+		mod, fn string
+		args    []interface{}
+		want    int32
+	}{
+		{"wasi_ephemeral_crypto_common", "options_open", []interface{}{int32(1), int32(0)}, 12},
+		{"wasi_ephemeral_crypto_common", "options_close", []interface{}{int32(5)}, 14},
+		{"wasi_ephemeral_crypto_symmetric", "symmetric_state_ratchet", []interface{}{int32(5)}, 15},
+	} {
+		r, err := vm.ExecuteRegistered(c.mod, c.fn, c.args...)
+		if err != nil || len(r) != 1 || r[0].(int32) != c.want {
+			t.Errorf("%s: %v, %v; want %d", c.fn, r, err, c.want)
+		}
+	}
 }

@@ -1,0 +1,116 @@
+package wasi_crypto_test
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"testing"
+
+	"github.com/pureedge/pureedge/internal/guestbuild"
+	"github.com/pureedge/pureedge/wasmedge"
+)
+
+// benchGuest is the wasi_crypto guest built as a reactor, with its
+// benchmark state set up.
+func benchGuest(b *testing.B) *wasmedge.VM {
+	b.Helper()
+	path := guestbuild.MustBuildReactor(b, guestDir)
+	vm := wasmedge.NewVMWithConfig(wasmedge.NewConfigure(wasmedge.WASI))
+	b.Cleanup(vm.Release)
+	if _, err := vm.RunWasmFile(path, "_initialize"); err != nil {
+		b.Fatal(err)
+	}
+	if r, err := vm.Execute("bench_setup"); err != nil || r[0].(int32) != 0 {
+		b.Fatalf("bench_setup: %v %v", r, err)
+	}
+	return vm
+}
+
+// guestLoop runs export fn b.N times inside the guest.
+func guestLoop(b *testing.B, vm *wasmedge.VM, fn string) {
+	b.Helper()
+	b.ResetTimer()
+	r, err := vm.Execute(fn, int32(b.N))
+	if err != nil || r[0].(int32) != 0 {
+		b.Fatalf("%s: %v %v", fn, r, err)
+	}
+}
+
+// BenchmarkCrypto compares each operation through the guest ABI (a Go
+// guest calling the plug-in) with the same operation in native Go, in the
+// same run: compare ns/op of the pairs (benchstat).
+func BenchmarkCrypto(b *testing.B) {
+	vm := benchGuest(b)
+	mib := make([]byte, 1<<20)
+	msg := make([]byte, 64)
+
+	b.Run("SHA-256-1MiB/native", func(b *testing.B) {
+		b.SetBytes(1 << 20)
+		for i := 0; i < b.N; i++ {
+			h := sha256.New()
+			h.Write(mib)
+			h.Sum(nil)
+		}
+	})
+	b.Run("SHA-256-1MiB/guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_sha256") })
+
+	blk, _ := aes.NewCipher(make([]byte, 32))
+	gcm, _ := cipher.NewGCM(blk)
+	nonce := make([]byte, 12)
+	ct := make([]byte, 0, 1<<20+16)
+	b.Run("AES-256-GCM-seal-1MiB/native", func(b *testing.B) {
+		b.SetBytes(1 << 20)
+		for i := 0; i < b.N; i++ {
+			gcm.Seal(ct[:0], nonce, mib, nil)
+		}
+	})
+	b.Run("AES-256-GCM-seal-1MiB/guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_aes256gcm_seal") })
+
+	_, edSK, _ := ed25519.GenerateKey(rand.Reader)
+	edSig := ed25519.Sign(edSK, msg)
+	edPK := edSK.Public().(ed25519.PublicKey)
+	b.Run("Ed25519-sign/native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			ed25519.Sign(edSK, msg)
+		}
+	})
+	b.Run("Ed25519-sign/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_sign") })
+	b.Run("Ed25519-verify/native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			ed25519.Verify(edPK, msg, edSig)
+		}
+	})
+	b.Run("Ed25519-verify/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_verify") })
+
+	xa, _ := ecdh.X25519().GenerateKey(rand.Reader)
+	xb, _ := ecdh.X25519().GenerateKey(rand.Reader)
+	b.Run("X25519/native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			xa.ECDH(xb.PublicKey())
+		}
+	})
+	b.Run("X25519/guest", func(b *testing.B) { guestLoop(b, vm, "bench_x25519") })
+
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	d := sha256.Sum256(msg)
+	ecSig, _ := ecdsa.SignASN1(rand.Reader, ec, d[:])
+	b.Run("ECDSA-P256-sign/native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			d := sha256.Sum256(msg)
+			ecdsa.SignASN1(rand.Reader, ec, d[:])
+		}
+	})
+	b.Run("ECDSA-P256-sign/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_sign") })
+	b.Run("ECDSA-P256-verify/native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			d := sha256.Sum256(msg)
+			ecdsa.VerifyASN1(&ec.PublicKey, d[:], ecSig)
+		}
+	})
+	b.Run("ECDSA-P256-verify/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_verify") })
+}

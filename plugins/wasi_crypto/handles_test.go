@@ -1,0 +1,108 @@
+package wasi_crypto
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"testing"
+)
+
+func TestHandleTable(t *testing.T) {
+	c := newContext()
+	k := &symKey{b: []byte("secret")}
+	h, e := c.add(kindSymmetricKey, k, len(k.b))
+	if e != errSuccess || h&0xFF != uint32(kindSymmetricKey) {
+		t.Fatalf("add: %#x %v", h, e)
+	}
+	if _, e := c.get(h, kindSymmetricKey); e != errSuccess {
+		t.Errorf("get: %v", e)
+	}
+	if _, e := c.get(h, kindSymmetricState); e != errInvalidHandle {
+		t.Errorf("get of the wrong kind: %v", e)
+	}
+	if _, e := c.get(h^0x100, kindSymmetricKey); e != errInvalidHandle {
+		t.Errorf("get of an unknown handle: %v", e)
+	}
+	if e := c.remove(h, kindSymmetricState); e != errClosed {
+		t.Errorf("remove of the wrong kind: %v", e)
+	}
+	if c.bytes != 6 {
+		t.Errorf("bytes %d, want 6", c.bytes)
+	}
+	if e := c.remove(h, kindSymmetricKey); e != errSuccess {
+		t.Errorf("remove: %v", e)
+	}
+	// closing zeroes the key
+	if !bytes.Equal(k.b, make([]byte, 6)) {
+		t.Errorf("key bytes after close: %q", k.b)
+	}
+	if c.bytes != 0 || len(c.live) != 0 {
+		t.Errorf("after close: %d bytes, %d handles", c.bytes, len(c.live))
+	}
+	if _, e := c.get(h, kindSymmetricKey); e != errInvalidHandle {
+		t.Errorf("get of a closed handle: %v", e)
+	}
+	if e := c.remove(h, kindSymmetricKey); e != errClosed {
+		t.Errorf("second close: %v", e)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	c := newContext()
+	c.maxHandles, c.maxBytes = 3, 10
+	for i := 0; i < 3; i++ {
+		if _, e := c.add(kindOptions, &options{}, 0); e != errSuccess {
+			t.Fatal(e)
+		}
+	}
+	k := &symKey{b: []byte("k")}
+	if _, e := c.add(kindSymmetricKey, k, 1); e != errTooManyHandles {
+		t.Errorf("over the handle limit: %v", e)
+	}
+	if k.b[0] != 0 {
+		t.Error("a refused key is not wiped")
+	}
+	c = newContext()
+	c.maxBytes = 10
+	h, _ := c.add(kindArrayOutput, &arrayOutput{data: make([]byte, 8)}, 8)
+	if _, e := c.add(kindArrayOutput, &arrayOutput{data: make([]byte, 3)}, 3); e != errOverflow {
+		t.Errorf("over the byte limit: %v", e)
+	}
+	if e := c.charge(h, 3); e != errOverflow {
+		t.Errorf("charge over the limit: %v", e)
+	}
+	if e := c.charge(h, 2); e != errSuccess {
+		t.Errorf("charge: %v", e)
+	}
+}
+
+// Drained array outputs do not count, and only the newest are remembered.
+func TestDrained(t *testing.T) {
+	c := newContext()
+	c.maxHandles = 2
+	for i := 0; i < maxDrained+10; i++ {
+		h, e := c.add(kindArrayOutput, &arrayOutput{data: []byte("x")}, 1)
+		if e != errSuccess {
+			t.Fatalf("output %d: %v", i, e)
+		}
+		c.drain(h)
+	}
+	if len(c.drained) != maxDrained || len(c.live) != maxDrained || c.bytes != 0 {
+		t.Errorf("%d drained, %d live, %d bytes", len(c.drained), len(c.live), c.bytes)
+	}
+}
+
+// Closing a key pair wipes its secret once no secret key handle shares it.
+func TestSecretWiped(t *testing.T) {
+	_, k, _ := ed25519.GenerateKey(nil)
+	s := newSecret(&edSec{k})
+	kp := &keyPair{sec: s}
+	sk := &secretKey{sec: s.share()}
+	kp.close()
+	if bytes.Equal(k, make([]byte, len(k))) {
+		t.Fatal("wiped while a secret key handle holds it")
+	}
+	sk.close()
+	if !bytes.Equal(k, make([]byte, len(k))) {
+		t.Error("not wiped after the last close")
+	}
+}
