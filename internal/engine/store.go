@@ -57,7 +57,7 @@ func (g *Guest) PutFunction(name string, f api.Function) {
 // Close closes the instance and drops its compiled code reference.
 func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
-		guests.Delete(g.Module)
+		forgetGuest(g.Module)
 		moduleRuntimes.Delete(g.Module)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)

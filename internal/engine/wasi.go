@@ -171,11 +171,32 @@ func ParsePreopen(spec string) Preopen {
 // that the runtime's WASI host instances can serve every store.
 var guests sync.Map // api.Module -> *WASI
 
+// lastGuest caches the last lookup of guests: most calls come from the
+// same guest as the one before.
+var lastGuest atomic.Pointer[guestWASI]
+
+type guestWASI struct {
+	mod api.Module
+	w   *WASI
+}
+
 func envOf(mod api.Module) *wasi.Env {
+	if g := lastGuest.Load(); g != nil && g.mod == mod {
+		return g.w.env.Load()
+	}
 	if w, ok := guests.Load(mod); ok {
+		lastGuest.Store(&guestWASI{mod, w.(*WASI)})
 		return w.(*WASI).env.Load()
 	}
 	return nil
+}
+
+// forgetGuest drops a closed guest from the lookup cache.
+func forgetGuest(mod api.Module) {
+	guests.Delete(mod)
+	if g := lastGuest.Load(); g != nil && g.mod == mod {
+		lastGuest.CompareAndSwap(g, nil)
+	}
 }
 
 type wasiKey struct{}
