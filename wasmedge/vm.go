@@ -185,7 +185,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.bytes, conf.meterOptions(stats))
+	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes), conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {
