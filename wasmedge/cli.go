@@ -194,10 +194,9 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	o.net.register(fs)
 	addProposalFlags(fs, conf)
 	addPluginFlags(fs, &o)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [options] file.wasm [args...]\n       %s compile in.wasm out.wasm\noptions:\n", name, name)
-		fs.PrintDefaults()
-	}
+	fs.Bool("enable-jit", false, "accepted for WasmEdge's command lines: modules always run in wazero's compiler (unless --force-interpreter)")
+	addUnsupportedFlags(fs)
+	fs.Usage = func() { printHelp(stderr, name, fs) }
 	if err := fs.Parse(argv[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -35,7 +35,7 @@ func TestHelpListsPluginOptions(t *testing.T) {
 		{"wasmedge-httpsreq-timeout", "wasmedge_httpsreq"},
 		{"wasmedge-httpsreq-max-response", "wasmedge_httpsreq"},
 	} {
-		re := regexp.MustCompile(`(?m)^  -` + regexp.QuoteMeta(o.name) + `\b[^\n]*\n[^\n]*\(plug-in ` + o.plugin + `\)$`)
+		re := regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(o.name) + `\b[^\n]*\n[^\n]*\(plug-in ` + o.plugin + `\)$`)
 		if !re.MatchString(r.stderr) {
 			t.Errorf("--help does not list --%s of %s:\n%s", o.name, o.plugin, r.stderr)
 		}
