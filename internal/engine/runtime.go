@@ -100,7 +100,11 @@ type Compiled struct {
 
 // Compile compiles bin, or returns the cached result for the same bytes. The
 // caller owns a reference and must Release it.
+//
+// A universal wasm (BuildUniversal) is compiled from its original module,
+// after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
+	bin = installUniversal(rt.cfg, bin)
 	key := sha256.Sum256(bin)
 	rt.mu.Lock()
 	c, ok := rt.compiled[key]
@@ -266,7 +270,7 @@ func DefaultCacheDir() string {
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(base, "pureedge", "wazero-v1.12.0")
+	return filepath.Join(base, "pureedge", "wazero-"+WazeroVersion)
 }
 
 // purgeCache removes the persistent cache's entries for this wazero
