@@ -87,8 +87,8 @@ func QuantizeQ8_K(dst []Q8KBlock, x []float32) {
 	}
 }
 
-// dotQ8_0 is ggml_vec_dot_q8_0_q8_0: x and y are n/32 Q8_0 blocks.
-func dotQ8_0(x, y []byte, nb int) float32 {
+// dotQ8_0Go is ggml_vec_dot_q8_0_q8_0: x and y are nb Q8_0 blocks.
+func dotQ8_0Go(x, y []byte, nb int) float32 {
 	var sumf float32
 	for i := 0; i < nb; i++ {
 		xb := x[i*Q8_0Bytes : (i+1)*Q8_0Bytes]
@@ -129,8 +129,8 @@ func scaleMinK4(j int, q []byte) (uint8, uint8) {
 	return q[j+4]&0xf | (q[j-4]>>6)<<4, q[j+4]>>4 | (q[j]>>6)<<4
 }
 
-// dotQ4_K is ggml_vec_dot_q4_K_q8_K (the portable version, same sums).
-func dotQ4_K(x []byte, y []Q8KBlock) float32 {
+// dotQ4_KGo is ggml_vec_dot_q4_K_q8_K (the portable version, same sums).
+func dotQ4_KGo(x []byte, y []Q8KBlock) float32 {
 	var sums [8]float32
 	var sumf float32
 	for i := range y {
