@@ -14,6 +14,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // RunWasmEdgeCLI runs the wasmedge tool: argv[0] is the program name, then
@@ -37,9 +38,8 @@ func RunWasmEdgeUnifiedCLI(argv []string) int {
 	return RunWasmEdgeCLI(argv)
 }
 
-// RunWasmEdgeAOTCompilerCLI runs "wasmedgec in.wasm out.wasm": it validates
-// the module, fills the compiled-code cache so that the next run starts
-// fast, and writes the module to out.wasm.
+// RunWasmEdgeAOTCompilerCLI runs "wasmedgec in.wasm out.wasm": it writes a
+// universal wasm, the module with its compiled code (see Compiler).
 func RunWasmEdgeAOTCompilerCLI(argv []string) int {
 	fs := flag.NewFlagSet(progName(argv), flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
@@ -189,6 +189,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.noCache, "no-cache", false, "do not keep compiled code on disk")
 	fs.StringVar(&o.coldStart, "cold-start", "interpreter", "how to run a module whose compiled code is not cached yet: "+
 		"\"interpreter\" (start at once in the interpreter and compile for the next run in the background) or \"compile\" (compile first)")
+	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from `wasmedge compile`) carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
 	o.net.register(fs)
@@ -218,6 +219,9 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	setLogLevel(o.logLevel)
+	if *trust {
+		os.Setenv(engine.TrustCompiledEnv, "1")
+	}
 	switch {
 	case o.noCache:
 		engine.SetCacheDir("")
@@ -284,6 +288,11 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	if err := vm.Instantiate(); err != nil {
+		var res *Result
+		if errors.As(err, &res) && res.GetCode() == int(errcode.Terminated) {
+			// The start function exited: its code is the run's.
+			return int(vm.GetImportModule(WASI).WasiGetExitCode())
+		}
 		return fail(err)
 	}
 	if !o.reactor {

@@ -1,15 +1,21 @@
 package wasmedge
 
 import (
+	"context"
 	"os"
 
+	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
-// Compiler is WasmEdge's ahead-of-time compiler. There is no AOT compiler
-// here: Compile validates the module, so that the next run starts from the
-// compiled-code cache, and writes it unchanged to outpath (a "universal
-// wasm" that every loader accepts). The native shared-library format is not
+// Compiler is WasmEdge's ahead-of-time compiler. Compile writes a
+// "universal wasm": the original module followed by a custom section that
+// carries wazero's compiled code for this operating system, architecture,
+// wazero version and configuration. Loading it where those match (and the
+// CPU has the same features) installs the code in the compiled-code cache,
+// so the module starts without compiling; anywhere else the section is
+// ignored and the module compiles as usual. With the interpreter forced,
+// the module is copied unchanged. The native shared-library format is not
 // supported and fails.
 type Compiler struct {
 	conf *Configure
@@ -39,10 +45,15 @@ func (self *Compiler) CompileBuffer(buf []byte, outpath string) error {
 	if e != nil {
 		return resultError(e)
 	}
-	if err := NewValidatorWithConfig(self.conf).Validate(ast); err != nil {
-		return err
+	out, berr := engine.BuildUniversal(context.Background(), self.conf.engineConfig(), ast.bytes)
+	if berr != nil {
+		// Validation gives the failure WasmEdge's code.
+		if err := NewValidatorWithConfig(self.conf).Validate(ast); err != nil {
+			return err
+		}
+		return fail(errcode.RuntimeError, berr.Error())
 	}
-	if err := os.WriteFile(outpath, buf, 0o644); err != nil {
+	if err := os.WriteFile(outpath, out, 0o644); err != nil {
 		return fail(errcode.IllegalPath, err.Error())
 	}
 	return nil

@@ -282,7 +282,8 @@ func (self *Configure) engineConfig() engine.Config {
 		pages = uint32(self.maxPages)
 	}
 	return engine.Config{Features: f, Interpreter: self.interpreter, MemoryLimitPages: pages,
-		CloseOnContextDone: self.interruptible || self.timeLimitMS > 0}
+		CloseOnContextDone: self.interruptible || self.timeLimitMS > 0,
+		DebugInfo:          logLevel.Load() <= logLevelDebug}
 }
 
 // unsupportedProposal returns the first enabled proposal that the engine

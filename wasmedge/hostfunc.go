@@ -3,6 +3,7 @@ package wasmedge
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -59,8 +60,8 @@ func (self *CallingFrame) GetMemoryByIndex(idx int) *Memory {
 		return nil
 	}
 	mem := self.mod.Memory()
-	if mem == nil {
-		return nil
+	if isNil(mem) {
+		return nil // wazero's Memory() of a module without one is a typed nil
 	}
 	return &Memory{guest: mem}
 }
@@ -129,9 +130,36 @@ func writeResults(ctx context.Context, rt *engine.Runtime, stack []uint64, resul
 	}
 }
 
+// isNil reports whether an interface holds nil or a nil pointer.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+// hostPanicked is deferred by host-function adapters: a Go panic in the
+// user's function becomes "host function failed" (0x40E) with the panic's
+// value as the cause, rather than a generic runtime error; the panics by
+// which the adapters themselves trap or exit pass through.
+func hostPanicked(name *string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	switch r.(type) {
+	case *errcode.Error, *errcode.ExitSignal:
+		panic(r)
+	}
+	logf(logLevelError, "host function %s panicked: %v", *name, r)
+	panic(&errcode.HostPanic{Func: *name, Value: r})
+}
+
 // fastHostFunc adapts a FastHostFunction.
-func fastHostFunc(fn FastHostFunction) api.GoModuleFunction {
+func fastHostFunc(name *string, fn FastHostFunction) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		defer hostPanicked(name)
 		if r := fn(ctx, mod, stack); r.code != 0 {
 			if r.code == Result_Terminate.code {
 				panic(&errcode.ExitSignal{})
@@ -162,7 +190,7 @@ func NewFastFunction(ftype *FunctionType, fn FastHostFunction, cost uint) *Funct
 	}
 	t := ftype.engineType()
 	f := &Function{ftype: t, own: true}
-	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(fn), Cost: uint64(cost), Owner: f}
+	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(&f.name, fn), Cost: uint64(cost), Owner: f}
 	return f
 }
 

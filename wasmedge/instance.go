@@ -3,6 +3,7 @@ package wasmedge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -458,7 +459,7 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 	}
 	if err != nil {
 		if e := errcode.FromExecution(err); e != nil {
-			return nil, resultError(e)
+			return nil, resultError(errcode.WithCause(e, err))
 		}
 		// Terminated (proc_exit or a host function's Result_Terminate):
 		// success with zero results, where the C SDK would panic.
@@ -535,11 +536,20 @@ func (self *Memory) GetData(off uint, length uint) ([]byte, error) {
 		return nil, errGetData
 	}
 	b := self.bytes()
-	end := uint64(uint32(off)) + uint64(uint32(length))
-	if end > uint64(len(b)) {
+	end, ok := dataEnd(off, length, len(b))
+	if !ok {
 		return nil, errGetData
 	}
-	return b[uint32(off):end:end], nil
+	return b[off:end:end], nil
+}
+
+// dataEnd returns off+length if the range [off, off+length) lies within size
+// bytes: no value is truncated and no sum overflows.
+func dataEnd(off, length uint, size int) (uint, bool) {
+	if off > uint(size) || length > uint(size)-off {
+		return 0, false
+	}
+	return off + length, true
 }
 
 // SetData copies data[:length] into the memory at off.
@@ -551,9 +561,9 @@ func (self *Memory) SetData(data []byte, off uint, length uint) error {
 		return fail(errcode.MemoryOutOfBounds, "length exceeds the data given")
 	}
 	b := self.bytes()
-	end := uint64(off) + uint64(length)
-	if end > uint64(len(b)) {
-		return fail(errcode.MemoryOutOfBounds, "")
+	end, ok := dataEnd(off, length, len(b))
+	if !ok {
+		return fail(errcode.MemoryOutOfBounds, fmt.Sprintf("offset %d length %d is beyond the memory's %d bytes", off, length, len(b)))
 	}
 	copy(b[off:end], data[:length])
 	return nil

@@ -2,6 +2,8 @@ package wasmedge
 
 import (
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -70,6 +72,19 @@ func resultError(err *errcode.Error) error {
 	return &Result{code: err.Raw(), cause: err}
 }
 
+// Format prints Error() for %v and %s; %+v adds the detail and the cause on
+// the next lines (an addition to the SDK API).
+func (res *Result) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('+') && res.cause != nil:
+		fmt.Fprintf(f, "%s\n%+v", res.Error(), res.cause)
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", res.Error())
+	default:
+		io.WriteString(f, res.Error())
+	}
+}
+
 // Unwrap returns the error the Result was made from, or nil.
 func (res *Result) Unwrap() error { return res.cause }
 
@@ -83,7 +98,7 @@ func asResult(err error) error {
 	if errors.As(err, &e) {
 		return resultError(e)
 	}
-	return resultError(errcode.New(errcode.RuntimeError, err.Error()))
+	return resultError(errcode.Wrap(errcode.RuntimeError, err, err.Error()))
 }
 
 // fail returns a *Result for code, logging detail.

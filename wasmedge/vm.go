@@ -178,7 +178,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 	}
 	c, err := rt.Compile(context.Background(), ast.bytes)
 	if err != nil {
-		e := errcode.FromValidation(err)
+		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {
 			e.Detail += " (the " + p.String() + " proposal is enabled but not supported by the engine)"
 		}
@@ -187,17 +187,24 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 	return c, nil
 }
 
+// instantiate instantiates c in s. The time limit of the executor's
+// configuration covers the start function too.
 func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
 	if err := checkInstantiable(rt, s, ast); err != nil {
 		return nil, resultError(err)
 	}
 	ctx := withExecutor(context.Background(), exec)
+	if exec != nil && exec.conf != nil && exec.conf.timeLimitMS > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(exec.conf.timeLimitMS)*time.Millisecond)
+		defer cancel()
+	}
 	g, err := s.Instantiate(ctx, c)
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {
 			return nil, resultError(e)
 		}
-		return nil, resultError(errcode.FromInstantiation(err))
+		return nil, resultError(errcode.WithCause(errcode.FromInstantiation(err), err))
 	}
 	g.Meta = ast
 	return g, nil

@@ -1,37 +1,17 @@
 package wasmedge
 
 import (
-	"os"
-
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/guestbuild"
 )
 
-// wat assembles WebAssembly text with wabt's wat2wasm (installed by
-// .ci/run); the test is skipped where it is missing.
+// wat assembles WebAssembly text (see guestbuild.WAT).
 func wat(t *testing.T, src string) []byte {
 	t.Helper()
-	tool, err := exec.LookPath("wat2wasm")
-	if err != nil {
-		t.Skip("wat2wasm (Debian package wabt) is not installed")
-	}
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "m.wat"), filepath.Join(dir, "m.wasm")
-	if err := os.WriteFile(in, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := exec.Command(tool, "--enable-threads", "--no-check", in, "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("wat2wasm: %v\n%s", err, b)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return guestbuild.WAT(t, src)
 }
 
 // A host module that owns a memory and a global, as go_ThreadsMandelbrot

@@ -92,6 +92,11 @@ func TestWasmEdgeProcess(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "exit=0 stored=0\nstdout=\"hi\\n\"") {
 		t.Fatalf("--allow-command: %+v", r)
 	}
+	// Forbidden, the plug-in's module gives way to the mock again.
+	r = runCLI(t, nil, "--forbidden-plugin", "wasmedge_process", "--allow-command-all", wasm, "run", "echo", "hi")
+	if r.code == 0 || !strings.Contains(r.stderr, "WasmEdge-Process plugin not installed. Please install the plugin and restart WasmEdge.") {
+		t.Fatalf("--forbidden-plugin: %+v", r)
+	}
 	r = runCLI(t, nil, "--allow-command-all", wasm, "run", "echo", "all")
 	if r.code != 0 || !strings.Contains(r.stdout, "stdout=\"all\\n\"") {
 		t.Fatalf("--allow-command-all: %+v", r)

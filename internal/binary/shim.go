@@ -83,15 +83,18 @@ func EncodeShim(s ShimSpec) []byte {
 		export(f.Name, ExternFunc, uint32(i))
 	}
 	fn := uint32(len(s.Funcs)) // the next function index
+	addAccessor := func(a accessor) {
+		funcs = AppendU32(funcs, typeIdx(a.typ))
+		code = AppendU32(code, uint32(len(a.body)))
+		code = append(code, a.body...)
+		export(a.name, ExternFunc, fn)
+		fn++
+	}
 	for i, t := range s.Tables {
 		tables = AppendTableType(tables, TableType{Elem: t.Elem, Limits: t.Limits})
 		export(t.Name, ExternTable, uint32(i))
 		for _, a := range tableAccessors(t, uint32(i)) {
-			funcs = AppendU32(funcs, typeIdx(a.typ))
-			code = AppendU32(code, uint32(len(a.body)))
-			code = append(code, a.body...)
-			export(a.name, ExternFunc, fn)
-			fn++
+			addAccessor(a)
 		}
 	}
 	for i, m := range s.Memories {
@@ -102,6 +105,12 @@ func EncodeShim(s ShimSpec) []byte {
 		globals = AppendGlobalType(globals, GlobalType{Type: g.Type, Mutable: g.Mutable})
 		globals = AppendConstExpr(globals, globalInit(g))
 		export(g.Name, ExternGlobal, uint32(i))
+		if g.Type != ValV128 {
+			continue
+		}
+		for _, a := range v128Accessors(g, uint32(i)) {
+			addAccessor(a)
+		}
 	}
 
 	types, typeBytes := ts.types, ts.bytes()
@@ -111,7 +120,7 @@ func EncodeShim(s ShimSpec) []byte {
 			out = AppendSection(out, id, append(AppendU32(nil, n), content...))
 		}
 	}
-	nAcc := uint32(4 * len(s.Tables))
+	nAcc := fn - uint32(len(s.Funcs))
 	section(SectionType, uint32(len(types)), typeBytes)
 	section(SectionImport, uint32(len(s.Funcs)), imports)
 	section(SectionFunction, nAcc, funcs)
@@ -138,6 +147,33 @@ func globalInit(g ShimGlobal) Init {
 		return Init{Kind: InitV128, Bits: g.Bits, Hi: g.Hi}
 	}
 	return Init{Kind: InitRefNull, Bits: uint64(g.Type)}
+}
+
+// GlobalGetName is the export name of the accessor () -> (v128) that reads
+// the shim's v128 global named global (wazero's api.Global reads only the
+// low half).
+func GlobalGetName(global string) string { return accessorPrefix + "global.get:" + global }
+
+// GlobalSetName is the export name of the accessor (v128) -> () that writes
+// the shim's mutable v128 global named global.
+func GlobalSetName(global string) string { return accessorPrefix + "global.set:" + global }
+
+// v128Accessors returns the get and, for a mutable global, set functions of
+// the v128 global g, whose index is idx.
+func v128Accessors(g ShimGlobal, idx uint32) []accessor {
+	const (
+		localGet  = 0x20
+		globalGet = 0x23
+		globalSet = 0x24
+	)
+	v128 := []ValType{ValV128}
+	get := AppendU32([]byte{0, globalGet}, idx)
+	acc := []accessor{{GlobalGetName(g.Name), FuncType{Results: v128}, append(get, opEnd)}}
+	if g.Mutable {
+		set := AppendU32([]byte{0, localGet, 0, globalSet}, idx)
+		acc = append(acc, accessor{GlobalSetName(g.Name), FuncType{Params: v128}, append(set, opEnd)})
+	}
+	return acc
 }
 
 type accessor struct {

@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // Value types beyond those wazero names in its api package.
@@ -227,7 +230,7 @@ func (m *HostModule) instance(ctx context.Context, rt *Runtime) (api.Module, err
 	closed, version := m.closed, m.version
 	m.mu.RUnlock()
 	if closed {
-		return nil, fmt.Errorf("host module %q was released", m.name)
+		return nil, errcode.Newf(errcode.WrongInstanceAddress, "host module %q was released", m.name)
 	}
 	if ok && mat.version == version {
 		return mat.mods[len(mat.mods)-1], nil
@@ -243,7 +246,11 @@ func (m *HostModule) instance(ctx context.Context, rt *Runtime) (api.Module, err
 	}
 	mods, err := rt.buildHost(ctx, m)
 	if err != nil {
-		return nil, err
+		detail := err.Error()
+		if !strings.HasPrefix(detail, "host module") {
+			detail = fmt.Sprintf("host module %q: %s", m.name, detail)
+		}
+		return nil, errcode.Wrap(errcode.RuntimeError, err, "cannot build "+detail)
 	}
 	if m.mats == nil {
 		m.mats = map[*Runtime]materialised{}

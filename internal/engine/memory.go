@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/binary"
 )
 
 // PageSize is the size of a Wasm page in bytes.
@@ -126,6 +129,9 @@ type HostGlobal struct {
 	mu     sync.Mutex
 	lo, hi uint64
 	bound  api.Global
+	// get and set are the shim's accessors of a v128 global, whose value
+	// api.Global reads and writes only in part.
+	get, set api.Function
 }
 
 // NewHostGlobal returns a global of the given type with an initial value
@@ -138,10 +144,13 @@ func NewHostGlobal(t api.ValueType, mutable bool, lo, hi uint64) *HostGlobal {
 func (g *HostGlobal) Get() (lo, hi uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.bound != nil {
-		if g.Type == ValueTypeV128 {
-			return g.lo, g.hi
+	if g.get != nil {
+		var stack [2]uint64
+		if g.get.CallWithStack(context.Background(), stack[:]) == nil {
+			return stack[0], stack[1]
 		}
+	}
+	if g.bound != nil && g.Type != ValueTypeV128 {
 		return g.bound.Get(), 0
 	}
 	return g.lo, g.hi
@@ -152,15 +161,26 @@ func (g *HostGlobal) Set(lo, hi uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.lo, g.hi = lo, hi
+	if g.set != nil {
+		stack := [2]uint64{lo, hi}
+		_ = g.set.CallWithStack(context.Background(), stack[:])
+		return
+	}
 	if mg, ok := g.bound.(api.MutableGlobal); ok && g.Type != ValueTypeV128 {
 		mg.Set(lo)
 	}
 }
 
-func (g *HostGlobal) bind(gl api.Global) {
+// bind makes the global read and write its first materialisation, mod's
+// export name.
+func (g *HostGlobal) bind(mod api.Module, name string) {
 	g.mu.Lock()
 	if g.bound == nil {
-		g.bound = gl
+		g.bound = mod.ExportedGlobal(name)
+		if g.Type == ValueTypeV128 {
+			g.get = mod.ExportedFunction(binary.GlobalGetName(name))
+			g.set = mod.ExportedFunction(binary.GlobalSetName(name))
+		}
 	}
 	g.mu.Unlock()
 }

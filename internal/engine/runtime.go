@@ -3,7 +3,9 @@ package engine
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +15,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // Config selects a wazero runtime. Stores with equal configs share one
@@ -26,6 +30,10 @@ type Config struct {
 	// CloseOnContextDone makes a cancelled context or a deadline stop running
 	// Wasm code (at a small cost in compiled code).
 	CloseOnContextDone bool
+	// DebugInfo makes wazero read a module's DWARF sections so that trap
+	// stack traces carry source lines: for a Go guest that costs about a
+	// second per trap, so it is on only when asked for (debug log level).
+	DebugInfo bool
 }
 
 // Runtime is a shared wazero runtime with its compiled-module cache.
@@ -57,7 +65,8 @@ func RuntimeFor(cfg Config) *Runtime {
 	} else {
 		rc = wazero.NewRuntimeConfig()
 	}
-	rc = rc.WithCoreFeatures(cfg.Features).WithCloseOnContextDone(cfg.CloseOnContextDone)
+	rc = rc.WithCoreFeatures(cfg.Features).WithCloseOnContextDone(cfg.CloseOnContextDone).
+		WithDebugInfoEnabled(cfg.DebugInfo)
 	if cfg.MemoryLimitPages > 0 && cfg.MemoryLimitPages < 65536 {
 		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
 	}
@@ -91,7 +100,11 @@ type Compiled struct {
 
 // Compile compiles bin, or returns the cached result for the same bytes. The
 // caller owns a reference and must Release it.
+//
+// A universal wasm (BuildUniversal) is compiled from its original module,
+// after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
+	bin = installUniversal(rt.cfg, bin)
 	key := sha256.Sum256(bin)
 	rt.mu.Lock()
 	c, ok := rt.compiled[key]
@@ -113,12 +126,12 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	c.Module, c.err = rt.r.CompileModule(ctx, bin)
-	if c.err != nil && strings.Contains(c.err.Error(), "compilationcache") {
+	c.Module, c.err = rt.compileModule(ctx, bin)
+	if c.err != nil && fromCache(c.err) {
 		// A corrupt cache entry must not be fatal: drop the cache's files
 		// and compile again, which rewrites the entry.
 		purgeCache()
-		c.Module, c.err = rt.r.CompileModule(ctx, bin)
+		c.Module, c.err = rt.compileModule(ctx, bin)
 	}
 	close(c.done)
 	if c.err != nil {
@@ -128,6 +141,36 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 	}
 	markWarm(rt.cfg, bin)
 	return c, nil
+}
+
+// compileModule is wazero's CompileModule, with a panic inside it turned
+// into an error, so that the waiters for the same bytes are released and
+// the process survives. It is a variable for tests.
+var compileModule = func(ctx context.Context, r wazero.Runtime, bin []byte) (wazero.CompiledModule, error) {
+	return r.CompileModule(ctx, bin)
+}
+
+func (rt *Runtime) compileModule(ctx context.Context, bin []byte) (m wazero.CompiledModule, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, errcode.Newf(errcode.RuntimeError, "the compiler failed: %v", r)
+		}
+	}()
+	return compileModule(ctx, rt.r, bin)
+}
+
+// fromCache reports whether a compile error comes from the persistent
+// cache (an unreadable or corrupt entry, or its directory), not from the
+// module: wazero's cache errors start with "compilationcache: ", and file
+// errors name a path in the cache's directory. A module's own errors, even
+// one naming an export "compilationcache", do not purge the cache.
+func fromCache(err error) bool {
+	if strings.HasPrefix(err.Error(), "compilationcache: ") {
+		return true
+	}
+	var pe *fs.PathError
+	dir := cache.usedDir
+	return dir != "" && errors.As(err, &pe) && strings.HasPrefix(filepath.Clean(pe.Path), filepath.Clean(dir)+string(filepath.Separator))
 }
 
 // Retain adds a reference.
@@ -227,7 +270,7 @@ func DefaultCacheDir() string {
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(base, "pureedge", "wazero-v1.12.0")
+	return filepath.Join(base, "pureedge", "wazero-"+WazeroVersion)
 }
 
 // purgeCache removes the persistent cache's entries for this wazero

@@ -84,7 +84,7 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		mem.bind(mod.ExportedMemory(memName))
 	}
 	for name, g := range m.globals {
-		g.bind(mod.ExportedGlobal(name))
+		g.bind(mod, name)
 	}
 	for name, t := range m.tables {
 		acc, err := accessorsOf(mod, name)

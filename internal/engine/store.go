@@ -2,12 +2,16 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -53,7 +57,7 @@ func (g *Guest) PutFunction(name string, f api.Function) {
 // Close closes the instance and drops its compiled code reference.
 func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
-		guests.Delete(g.Module)
+		forgetGuest(g.Module)
 		moduleRuntimes.Delete(g.Module)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
@@ -149,7 +153,9 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	rt := c.rt
 	var wasi *WASI
 	var resolveErr error
+	last := "" // the module whose imports wazero resolves now
 	resolver := func(name string) api.Module {
+		last = name
 		e, ok := s.Lookup(name)
 		if !ok {
 			return nil
@@ -170,7 +176,11 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			mod, err = e.Host.instance(ctx, rt)
 		}
 		if err != nil {
-			resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
+			// The module is there but could not be built: say so, with
+			// the cause's code if it has one.
+			if resolveErr, _ = err.(*errcode.Error); resolveErr == nil {
+				resolveErr = errcode.Wrap(errcode.RuntimeError, err, err.Error())
+			}
 			return nil
 		}
 		if e.Host.WASI != nil && name == WASIModuleName {
@@ -188,16 +198,35 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
-	// proc_exit in a start function must find the guest's WASI state, which
-	// is keyed by the instance; the instance does not exist yet, so a start
-	// function's exit is reported through the error.
+	if wasi != nil {
+		// A start function's WASI calls find the state by the context:
+		// the instance they would be found by does not exist yet.
+		ictx = WithWASI(ictx, wasi)
+	}
 	mod, err := rt.r.InstantiateModule(ictx, c.Module, cfg)
 	if err != nil {
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
-		e := errcode.FromInstantiation(err)
-		if e != nil && e.Code == errcode.DataSegDoesNotFit && rt.cfg.Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) {
+		var exit *errcode.ExitSignal
+		if errors.As(err, &exit) {
+			// The start function exited (proc_exit, or a host function's
+			// Result_Terminate): there is no instance; proc_exit recorded
+			// the exit code in the WASI state (see WithWASI above).
+			return nil, errcode.Wrap(errcode.Terminated, err,
+				fmt.Sprintf("the start function exited with code %d", exit.Code))
+		}
+		var se *sys.ExitError
+		if errors.As(err, &se) {
+			// Closed by wazero, at the deadline of ctx for instance.
+			return nil, errcode.WithCause(errcode.FromExecution(err), err)
+		}
+		e := errcode.WithCause(errcode.FromInstantiation(err), err)
+		if e.Code == errcode.UnknownImport && last != "" {
+			// Modules are anonymous in wazero: name the one imported from.
+			e.Detail = strings.ReplaceAll(e.Detail, `in module ""`, fmt.Sprintf("in module %q", last))
+		}
+		if e.Code == errcode.DataSegDoesNotFit && rt.cfg.Features.IsEnabled(api.CoreFeatureBulkMemoryOperations) {
 			// With bulk memory, active segments are written as memory.init
 			// does, and one that does not fit traps (WasmEdge: 0x408).
 			e.Code = errcode.MemoryOutOfBounds

@@ -46,7 +46,11 @@ func PersistentCacheDir() string {
 
 // Warm reports whether the compiler's code for bin under cfg is in the
 // persistent cache, so that compiling it is only a cache read.
+//
+// For a universal wasm whose compiled code fits, the code is installed in
+// the cache first, so it is warm.
 func Warm(cfg Config, bin []byte) bool {
+	bin = installUniversal(cfg, bin)
 	m := warmMarker(cfg, bin)
 	if m == "" {
 		return false

@@ -189,11 +189,32 @@ func ParsePreopen(spec string) Preopen {
 // that the runtime's WASI host instances can serve every store.
 var guests sync.Map // api.Module -> *WASI
 
+// lastGuest caches the last lookup of guests: most calls come from the
+// same guest as the one before.
+var lastGuest atomic.Pointer[guestWASI]
+
+type guestWASI struct {
+	mod api.Module
+	w   *WASI
+}
+
 func envOf(mod api.Module) *wasi.Env {
+	if g := lastGuest.Load(); g != nil && g.mod == mod {
+		return g.w.env.Load()
+	}
 	if w, ok := guests.Load(mod); ok {
+		lastGuest.Store(&guestWASI{mod, w.(*WASI)})
 		return w.(*WASI).env.Load()
 	}
 	return nil
+}
+
+// forgetGuest drops a closed guest from the lookup cache.
+func forgetGuest(mod api.Module) {
+	guests.Delete(mod)
+	if g := lastGuest.Load(); g != nil && g.mod == mod {
+		lastGuest.CompareAndSwap(g, nil)
+	}
 }
 
 type wasiKey struct{}
@@ -250,7 +271,11 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 		}
 		b.NewFunctionBuilder().
 			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-				impl.Call(ctx, envOf(mod), mod, stack)
+				env := envOf(mod)
+				if w, ok := ctx.Value(wasiKey{}).(*WASI); ok && env == nil {
+					env = w.env.Load() // a start function: no instance yet
+				}
+				impl.Call(ctx, env, mod, stack)
 			}), impl.Params, impl.Results).
 			WithName(f.Name).Export(f.Name)
 	}

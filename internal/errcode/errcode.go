@@ -37,6 +37,9 @@ type Error struct {
 	Category Category
 	Code     Code
 	Detail   string
+	// Err is the cause (the engine's error, with its trap detail and stack
+	// trace), if any; see Unwrap and Format.
+	Err error
 }
 
 // New returns an error of category WASM with the code and an optional detail.
@@ -204,7 +207,8 @@ func FromInstantiation(err error) *Error {
 		if e := FromExecution(err); e != nil {
 			return e
 		}
-		return nil
+		// Never nil: the caller must not take an exit for a success.
+		return &Error{Code: Terminated, Detail: firstLine(msg), Err: err}
 	}
 	return &Error{Code: RuntimeError, Detail: firstLine(msg)}
 }

@@ -9,7 +9,7 @@ package wasi
 //   - EFAULT: either buffer outside memory (sizes from args_sizes_get).
 //
 // See #args_get.
-func argsGet(c *call, p []uint64) Errno { return c.putStrings(c.e.args, u32(p[0]), u32(p[1])) }
+func argsGet(c call, p []uint64) Errno { return c.putStrings(c.e.args, u32(p[0]), u32(p[1])) }
 
 // argsSizesGet reports the number of arguments and their total size.
 //
@@ -20,7 +20,7 @@ func argsGet(c *call, p []uint64) Errno { return c.putStrings(c.e.args, u32(p[0]
 //   - EFAULT.
 //
 // See #args_sizes_get.
-func argsSizesGet(c *call, p []uint64) Errno { return c.putSizes(c.e.args, u32(p[0]), u32(p[1])) }
+func argsSizesGet(c call, p []uint64) Errno { return c.putSizes(c.e.args, u32(p[0]), u32(p[1])) }
 
 // putStrings writes strs as NUL-terminated strings at buf and their
 // addresses at ptrs.

@@ -26,7 +26,7 @@ var hostClocks = [...]int32{unix.CLOCK_REALTIME, unix.CLOCK_MONOTONIC, unix.CLOC
 //   - EINVAL: unknown clock; EFAULT.
 //
 // See #clock_res_get.
-func clockResGet(c *call, p []uint64) Errno {
+func clockResGet(c call, p []uint64) Errno {
 	id := u32(p[0])
 	if id > clockThreadCPU {
 		return EINVAL
@@ -51,7 +51,7 @@ func clockResGet(c *call, p []uint64) Errno {
 //   - EINVAL: unknown clock; EFAULT.
 //
 // See #clock_time_get.
-func clockTimeGet(c *call, p []uint64) Errno {
+func clockTimeGet(c call, p []uint64) Errno {
 	id := u32(p[0])
 	var t int64
 	switch id {

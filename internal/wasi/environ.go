@@ -10,7 +10,7 @@ package wasi
 //   - EFAULT.
 //
 // See #environ_get.
-func environGet(c *call, p []uint64) Errno { return c.putStrings(c.e.envs, u32(p[0]), u32(p[1])) }
+func environGet(c call, p []uint64) Errno { return c.putStrings(c.e.envs, u32(p[0]), u32(p[1])) }
 
 // environSizesGet reports the number of variables and their total size.
 //
@@ -21,4 +21,4 @@ func environGet(c *call, p []uint64) Errno { return c.putStrings(c.e.envs, u32(p
 //   - EFAULT.
 //
 // See #environ_sizes_get.
-func environSizesGet(c *call, p []uint64) Errno { return c.putSizes(c.e.envs, u32(p[0]), u32(p[1])) }
+func environSizesGet(c call, p []uint64) Errno { return c.putSizes(c.e.envs, u32(p[0]), u32(p[1])) }

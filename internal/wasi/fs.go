@@ -28,7 +28,7 @@ func u32(v uint64) uint32 { return uint32(v) }
 // It is a hint: posix_fadvise on Linux, nothing elsewhere.
 //
 // See #fd_advise.
-func fdAdvise(c *call, p []uint64) Errno {
+func fdAdvise(c call, p []uint64) Errno {
 	off, n, advice := p[1], p[2], u32(p[3])
 	if advice > 5 || int64(off) < 0 || int64(n) < 0 || off+n < off {
 		return EINVAL
@@ -54,7 +54,7 @@ func fdAdvise(c *call, p []uint64) Errno {
 //   - EINVAL: len 0 or a range past 2^63; host errors as they come.
 //
 // See #fd_allocate.
-func fdAllocate(c *call, p []uint64) Errno {
+func fdAllocate(c call, p []uint64) Errno {
 	off, n := p[1], p[2]
 	f, errno := c.file(u32(p[0]), 0)
 	if errno != ESUCCESS {
@@ -82,7 +82,7 @@ func fdAllocate(c *call, p []uint64) Errno {
 //   - EBADF: fd is not open.
 //
 // See #fd_close.
-func fdClose(c *call, p []uint64) Errno {
+func fdClose(c call, p []uint64) Errno {
 	c.e.mu.Lock()
 	f := c.e.fds.remove(u32(p[0]))
 	c.e.mu.Unlock()
@@ -102,7 +102,7 @@ func fdClose(c *call, p []uint64) Errno {
 //   - EBADF; ENOTCAPABLE: no FD_DATASYNC; EINVAL: not a file.
 //
 // See #fd_datasync.
-func fdDatasync(c *call, p []uint64) Errno {
+func fdDatasync(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdDatasync)
 	if errno != ESUCCESS {
 		return errno
@@ -122,7 +122,7 @@ func fdDatasync(c *call, p []uint64) Errno {
 //   - EBADF; ENOTCAPABLE: no FD_SYNC; EINVAL: not a file.
 //
 // See #fd_sync.
-func fdSync(c *call, p []uint64) Errno {
+func fdSync(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdSync)
 	if errno != ESUCCESS {
 		return errno
@@ -148,7 +148,7 @@ func fdSync(c *call, p []uint64) Errno {
 // the descriptor's own, so a file opened read-only has no FD_WRITE.
 //
 // See #fd_fdstat_get.
-func fdFdstatGet(c *call, p []uint64) Errno {
+func fdFdstatGet(c call, p []uint64) Errno {
 	c.e.mu.Lock()
 	f := c.e.fds.get(u32(p[0]))
 	var st [24]byte
@@ -178,7 +178,7 @@ func fdFdstatGet(c *call, p []uint64) Errno {
 //   - ENOTSUP: a change of DSYNC, RSYNC or SYNC (fixed at open).
 //
 // See #fd_fdstat_set_flags.
-func fdFdstatSetFlags(c *call, p []uint64) Errno {
+func fdFdstatSetFlags(c call, p []uint64) Errno {
 	flags := u32(p[1])
 	if flags > 0x1f {
 		return EINVAL
@@ -225,7 +225,7 @@ func fdFdstatSetFlags(c *call, p []uint64) Errno {
 //     widened).
 //
 // See #fd_fdstat_set_rights.
-func fdFdstatSetRights(c *call, p []uint64) Errno {
+func fdFdstatSetRights(c call, p []uint64) Errno {
 	base, inh := Rights(p[1]), Rights(p[2])
 	c.e.mu.Lock()
 	defer c.e.mu.Unlock()
@@ -249,7 +249,7 @@ func fdFdstatSetRights(c *call, p []uint64) Errno {
 //   - EBADF; ENOTCAPABLE; EFAULT: out outside memory.
 //
 // See #fd_filestat_get.
-func fdFilestatGet(c *call, p []uint64) Errno {
+func fdFilestatGet(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdFilestatGet)
 	if errno != ESUCCESS {
 		return errno
@@ -296,7 +296,7 @@ func encodeFilestat(b []byte, s *unix.Stat_t) {
 //     2^63 or not a regular file; EISDIR: a directory.
 //
 // See #fd_filestat_set_size.
-func fdFilestatSetSize(c *call, p []uint64) Errno {
+func fdFilestatSetSize(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdFilestatSetSize)
 	if errno != ESUCCESS {
 		return errno
@@ -321,7 +321,7 @@ func fdFilestatSetSize(c *call, p []uint64) Errno {
 //     unknown flags.
 //
 // See #fd_filestat_set_times.
-func fdFilestatSetTimes(c *call, p []uint64) Errno {
+func fdFilestatSetTimes(c call, p []uint64) Errno {
 	ts, errno := timespecs(p[1], p[2], uint64(u32(p[3])))
 	if errno != ESUCCESS {
 		return errno
@@ -364,12 +364,13 @@ func timespecs(atim, mtim, flags uint64) ([]unix.Timespec, Errno) {
 //     over 1024 iovecs or offset past 2^63; ESPIPE: a stream; EISDIR.
 //
 // See #fd_pread.
-func fdPread(c *call, p []uint64) Errno {
+func fdPread(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdRead|RightFdSeek)
 	if errno != ESUCCESS {
 		return errno
 	}
-	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]))
+	var iovArr [2][]byte
+	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -417,14 +418,15 @@ func fdPread(c *call, p []uint64) Errno {
 // lifted for the call).
 //
 // See #fd_pwrite.
-func fdPwrite(c *call, p []uint64) Errno {
+func fdPwrite(c call, p []uint64) Errno {
 	c.e.mu.Lock()
 	defer c.e.mu.Unlock()
 	f, errno := c.e.lookup(u32(p[0]), RightFdWrite|RightFdSeek)
 	if errno != ESUCCESS {
 		return errno
 	}
-	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]))
+	var iovArr [2][]byte
+	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -480,12 +482,13 @@ func fdPwrite(c *call, p []uint64) Errno {
 // End of file is success with nread 0; a short read ends the call.
 //
 // See #fd_read.
-func fdRead(c *call, p []uint64) Errno {
+func fdRead(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdRead)
 	if errno != ESUCCESS {
 		return errno
 	}
-	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]))
+	var iovArr [2][]byte
+	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -535,12 +538,13 @@ func fdRead(c *call, p []uint64) Errno {
 //     EPIPE; host errors as they come.
 //
 // See #fd_write.
-func fdWrite(c *call, p []uint64) Errno {
+func fdWrite(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdWrite)
 	if errno != ESUCCESS {
 		return errno
 	}
-	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]))
+	var iovArr [2][]byte
+	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -599,7 +603,7 @@ func retry(f func() (int, error)) (int, error) {
 //   - EBADF: fd is not a preopen; EFAULT.
 //
 // See #fd_prestat_get.
-func fdPrestatGet(c *call, p []uint64) Errno {
+func fdPrestatGet(c call, p []uint64) Errno {
 	name, errno := c.preopenName(u32(p[0]))
 	if errno != ESUCCESS {
 		return errno
@@ -619,7 +623,7 @@ func fdPrestatGet(c *call, p []uint64) Errno {
 //   - EBADF: not a preopen; ENAMETOOLONG: the buffer is too short; EFAULT.
 //
 // See #fd_prestat_dir_name.
-func fdPrestatDirName(c *call, p []uint64) Errno {
+func fdPrestatDirName(c call, p []uint64) Errno {
 	name, errno := c.preopenName(u32(p[0]))
 	if errno != ESUCCESS {
 		return errno
@@ -672,7 +676,7 @@ func (c *call) file(fd uint32, want Rights) (file, Errno) {
 // to ask again. The listing is read afresh at cookie 0.
 //
 // See #fd_readdir.
-func fdReaddir(c *call, p []uint64) Errno {
+func fdReaddir(c call, p []uint64) Errno {
 	buf, bufLen, cookie := u32(p[1]), u32(p[2]), p[3]
 	c.e.mu.Lock()
 	defer c.e.mu.Unlock()
@@ -751,7 +755,7 @@ func readDir(dirFD int) ([]dirent, error) {
 //   - EBADF: either is not open.
 //
 // See #fd_renumber.
-func fdRenumber(c *call, p []uint64) Errno {
+func fdRenumber(c call, p []uint64) Errno {
 	from, to := u32(p[0]), u32(p[1])
 	c.e.mu.Lock()
 	src, dst := c.e.fds.get(from), c.e.fds.get(to)
@@ -782,7 +786,7 @@ func fdRenumber(c *call, p []uint64) Errno {
 //     stream or socket; EFAULT.
 //
 // See #fd_seek.
-func fdSeek(c *call, p []uint64) Errno {
+func fdSeek(c call, p []uint64) Errno {
 	off, whence := int64(p[1]), u32(p[2])
 	if whence > 2 {
 		return EINVAL
@@ -820,7 +824,7 @@ func fdSeek(c *call, p []uint64) Errno {
 //   - EBADF; ENOTCAPABLE; ESPIPE; EFAULT.
 //
 // See #fd_tell.
-func fdTell(c *call, p []uint64) Errno {
+func fdTell(c call, p []uint64) Errno {
 	f, errno := c.file(u32(p[0]), RightFdTell)
 	if errno != ESUCCESS {
 		return errno

@@ -53,7 +53,7 @@ func (c *call) pathAt(fd, ptr, n uint32, follow bool, want Rights) (resolved, fi
 //     out); EEXIST; ENOENT; EFAULT.
 //
 // See #path_create_directory.
-func pathCreateDirectory(c *call, p []uint64) Errno {
+func pathCreateDirectory(c call, p []uint64) Errno {
 	r, _, errno := c.pathAt(u32(p[0]), u32(p[1]), u32(p[2]), false, RightPathCreateDirectory)
 	if errno != ESUCCESS {
 		return errno
@@ -72,7 +72,7 @@ func pathCreateDirectory(c *call, p []uint64) Errno {
 //   - EBADF; ENOTDIR; ENOTCAPABLE; ENOENT; ELOOP; EFAULT.
 //
 // See #path_filestat_get.
-func pathFilestatGet(c *call, p []uint64) Errno {
+func pathFilestatGet(c call, p []uint64) Errno {
 	follow := u32(p[1])&lookupSymlinkFollow != 0
 	r, _, errno := c.pathAt(u32(p[0]), u32(p[2]), u32(p[3]), follow, RightPathFilestatGet)
 	if errno != ESUCCESS {
@@ -106,7 +106,7 @@ func pathFilestatGet(c *call, p []uint64) Errno {
 // target's.
 //
 // See #path_filestat_set_times.
-func pathFilestatSetTimes(c *call, p []uint64) Errno {
+func pathFilestatSetTimes(c call, p []uint64) Errno {
 	ts, errno := timespecs(p[4], p[5], uint64(u32(p[6])))
 	if errno != ESUCCESS {
 		return errno
@@ -134,7 +134,7 @@ func pathFilestatSetTimes(c *call, p []uint64) Errno {
 // sandbox) and the link is made to its target; without, to the link.
 //
 // See #path_link.
-func pathLink(c *call, p []uint64) Errno {
+func pathLink(c call, p []uint64) Errno {
 	follow := u32(p[1])&lookupSymlinkFollow != 0
 	old, _, errno := c.pathAt(u32(p[0]), u32(p[2]), u32(p[3]), follow, RightPathLinkSource)
 	if errno != ESUCCESS {
@@ -169,7 +169,7 @@ func pathLink(c *call, p []uint64) Errno {
 // are never more than the directory's.
 //
 // See #path_open.
-func pathOpen(c *call, p []uint64) Errno {
+func pathOpen(c call, p []uint64) Errno {
 	dirflags, oflags := u32(p[1]), u32(p[4])
 	reqBase, reqInh, fdflags := Rights(p[5]), Rights(p[6]), u32(p[7])
 	if oflags > 0xf || fdflags > 0x1f {
@@ -278,7 +278,7 @@ func openat(dir int, name string, flags int) (int, error) {
 // POSIX readlink does; it is not an error.
 //
 // See #path_readlink.
-func pathReadlink(c *call, p []uint64) Errno {
+func pathReadlink(c call, p []uint64) Errno {
 	r, _, errno := c.pathAt(u32(p[0]), u32(p[1]), u32(p[2]), false, RightPathReadlink)
 	if errno != ESUCCESS {
 		return errno
@@ -312,7 +312,7 @@ func pathReadlink(c *call, p []uint64) Errno {
 //   - EBADF; ENOTDIR; ENOTCAPABLE; ENOENT; ENOTEMPTY; EFAULT.
 //
 // See #path_remove_directory.
-func pathRemoveDirectory(c *call, p []uint64) Errno {
+func pathRemoveDirectory(c call, p []uint64) Errno {
 	r, _, errno := c.pathAt(u32(p[0]), u32(p[1]), u32(p[2]), false, RightPathRemoveDirectory)
 	if errno != ESUCCESS {
 		return errno
@@ -338,7 +338,7 @@ func pathRemoveDirectory(c *call, p []uint64) Errno {
 //   - EBADF; ENOTDIR; ENOTCAPABLE; ENOENT; EISDIR; ENOTEMPTY; EFAULT.
 //
 // See #path_rename.
-func pathRename(c *call, p []uint64) Errno {
+func pathRename(c call, p []uint64) Errno {
 	old, _, errno := c.pathAt(u32(p[0]), u32(p[1]), u32(p[2]), false, RightPathRenameSource)
 	if errno != ESUCCESS {
 		return errno
@@ -367,7 +367,7 @@ func pathRename(c *call, p []uint64) Errno {
 // path through it ever resolves outside the preopen.
 //
 // See #path_symlink.
-func pathSymlink(c *call, p []uint64) Errno {
+func pathSymlink(c call, p []uint64) Errno {
 	if u32(p[1]) > maxPath {
 		return ENAMETOOLONG
 	}
@@ -398,7 +398,7 @@ func pathSymlink(c *call, p []uint64) Errno {
 //   - EBADF; ENOTDIR; ENOTCAPABLE; ENOENT; EISDIR: a directory; EFAULT.
 //
 // See #path_unlink_file.
-func pathUnlinkFile(c *call, p []uint64) Errno {
+func pathUnlinkFile(c call, p []uint64) Errno {
 	r, _, errno := c.pathAt(u32(p[0]), u32(p[1]), u32(p[2]), false, RightPathUnlinkFile)
 	if errno != ESUCCESS {
 		return errno

@@ -101,9 +101,10 @@ func (g mem) str(off, n uint32) (string, bool) {
 const maxIOVs = 1024
 
 // iovecs returns the buffers of a guest iovec array (pairs of u32 pointer
-// and length), each checked against memory. More than maxIOVs entries give
-// EINVAL; a bad entry EFAULT.
-func (g mem) iovecs(ptr, n uint32) ([][]byte, Errno) {
+// and length), each checked against memory, appended to out (pass a small
+// array's slice to keep one or two buffers off the heap). More than maxIOVs
+// entries give EINVAL; a bad entry EFAULT.
+func (g mem) iovecs(ptr, n uint32, out [][]byte) ([][]byte, Errno) {
 	if n > maxIOVs {
 		return nil, EINVAL
 	}
@@ -111,7 +112,6 @@ func (g mem) iovecs(ptr, n uint32) ([][]byte, Errno) {
 	if !ok {
 		return nil, EFAULT
 	}
-	out := make([][]byte, 0, n)
 	for i := uint32(0); i < n; i++ {
 		p := binary.LittleEndian.Uint32(arr[i*8:])
 		l := binary.LittleEndian.Uint32(arr[i*8+4:])

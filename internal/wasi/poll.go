@@ -59,7 +59,7 @@ type pollSub struct {
 // of what an edge-triggered loop waits for.
 //
 // See #poll_oneoff.
-func pollOneoff(c *call, p []uint64) Errno {
+func pollOneoff(c call, p []uint64) Errno {
 	in, out, n := u32(p[0]), u32(p[1]), u32(p[2])
 	if n == 0 || n > maxSubscriptions {
 		return EINVAL

@@ -14,7 +14,7 @@ import "github.com/pureedge/pureedge/internal/errcode"
 // WasmEdge).
 //
 // See #proc_exit.
-func procExit(c *call, p []uint64) Errno {
+func procExit(c call, p []uint64) Errno {
 	code := u32(p[0])
 	c.e.mu.Lock()
 	c.e.exitCode = code
@@ -35,7 +35,7 @@ func procExit(c *call, p []uint64) Errno {
 // to kill or stop its host, so PureEdge refuses.
 //
 // See #proc_raise.
-func procRaise(_ *call, p []uint64) Errno {
+func procRaise(_ call, p []uint64) Errno {
 	if u32(p[0]) > 30 {
 		return EINVAL
 	}

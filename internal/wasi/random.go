@@ -11,7 +11,7 @@ import "crypto/rand"
 //   - EFAULT: the buffer outside memory.
 //
 // See #random_get.
-func randomGet(c *call, p []uint64) Errno {
+func randomGet(c call, p []uint64) Errno {
 	b, ok := c.m.bytes(u32(p[0]), u32(p[1]))
 	if !ok {
 		return EFAULT

@@ -8,7 +8,7 @@ import "runtime"
 //   - ESUCCESS always.
 //
 // See #sched_yield.
-func schedYield(*call, []uint64) Errno {
+func schedYield(call, []uint64) Errno {
 	runtime.Gosched()
 	return ESUCCESS
 }

@@ -123,7 +123,7 @@ func (c *call) addSocket(hfd int, family, stype uint8, flags uint16, out uint32)
 //     its allow-AF_UNIX option); ENFILE: the descriptor limit; EFAULT.
 //
 // See WasmEdge's lib/host/wasi/wasifunc.cpp, WasiSockOpenV1.
-func sockOpen(c *call, p []uint64) Errno {
+func sockOpen(c call, p []uint64) Errno {
 	af, st := u32(p[0]), u32(p[1])
 	var domain, typ int
 	switch af {
@@ -174,7 +174,7 @@ func sockOpen(c *call, p []uint64) Errno {
 //     EACCES: the network policy denies the address; EADDRINUSE; EFAULT.
 //
 // See WasmEdge's WasiSockBindV1/V2.
-func sockBind(c *call, p []uint64) Errno {
+func sockBind(c call, p []uint64) Errno {
 	return sockAddrCall(c, p, "sock_bind", unix.Bind)
 }
 
@@ -189,7 +189,7 @@ func sockBind(c *call, p []uint64) Errno {
 //     (poll for write, then SO_ERROR); EFAULT.
 //
 // See WasmEdge's WasiSockConnectV1/V2.
-func sockConnect(c *call, p []uint64) Errno {
+func sockConnect(c call, p []uint64) Errno {
 	return sockAddrCall(c, p, "sock_connect", func(fd int, sa unix.Sockaddr) error {
 		for {
 			err := unix.Connect(fd, sa)
@@ -200,7 +200,7 @@ func sockConnect(c *call, p []uint64) Errno {
 	})
 }
 
-func sockAddrCall(c *call, p []uint64, op string, do func(int, unix.Sockaddr) error) Errno {
+func sockAddrCall(c call, p []uint64, op string, do func(int, unix.Sockaddr) error) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -228,7 +228,7 @@ func sockAddrCall(c *call, p []uint64, op string, do func(int, unix.Sockaddr) er
 //   - EBADF; ENOTSOCK; EOPNOTSUPP (ENOTSUP): a datagram socket.
 //
 // See WasmEdge's WasiSockListenV1.
-func sockListen(c *call, p []uint64) Errno {
+func sockListen(c call, p []uint64) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -251,7 +251,7 @@ func sockListen(c *call, p []uint64) Errno {
 // sock_accept_v2, as WasmEdge does (see AliasV2).
 //
 // See WasmEdge's WasiSockAcceptV1.
-func sockAcceptV1(c *call, p []uint64) Errno { return accept(c, u32(p[0]), 0, u32(p[1])) }
+func sockAcceptV1(c call, p []uint64) Errno { return accept(c, u32(p[0]), 0, u32(p[1])) }
 
 // sockAcceptV2 accepts a connection with descriptor flags for it.
 //
@@ -263,14 +263,14 @@ func sockAcceptV1(c *call, p []uint64) Errno { return accept(c, u32(p[0]), 0, u3
 //   - as sock_accept; EINVAL: unknown flags.
 //
 // See WasmEdge's WasiSockAcceptV2.
-func sockAcceptV2(c *call, p []uint64) Errno {
+func sockAcceptV2(c call, p []uint64) Errno {
 	if u32(p[1]) > 0x1f {
 		return EINVAL
 	}
 	return accept(c, u32(p[0]), uint16(p[1]), u32(p[2]))
 }
 
-func accept(c *call, fd uint32, flags uint16, out uint32) Errno {
+func accept(c call, fd uint32, flags uint16, out uint32) Errno {
 	f, errno := c.socket(fd, 0)
 	if errno != ESUCCESS {
 		return errno
@@ -331,7 +331,7 @@ func recvFlags(ri uint32) (int, Errno) {
 }
 
 // recv receives into the guest's iovecs and writes the length and flags.
-func recv(c *call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.Sockaddr, Errno) {
+func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.Sockaddr, Errno) {
 	f, errno := c.socket(fd, 0)
 	if errno != ESUCCESS {
 		return nil, errno
@@ -340,7 +340,8 @@ func recv(c *call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.S
 	if errno != ESUCCESS {
 		return nil, errno
 	}
-	bufs, errno := c.m.iovecs(iovPtr, iovLen)
+	var iovArr [2][]byte
+	bufs, errno := c.m.iovecs(iovPtr, iovLen, iovArr[:0])
 	if errno != ESUCCESS {
 		return nil, errno
 	}
@@ -386,7 +387,7 @@ func recv(c *call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.S
 // A closed connection gives success with length 0.
 //
 // See WasmEdge's WasiSockRecvV1.
-func sockRecv(c *call, p []uint64) Errno {
+func sockRecv(c call, p []uint64) Errno {
 	_, errno := recv(c, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]), u32(p[5]))
 	return errno
 }
@@ -406,7 +407,7 @@ func sockRecv(c *call, p []uint64) Errno {
 // sock_recv_from_v2 (see AliasV2).
 //
 // See WasmEdge's WasiSockRecvFromV1.
-func sockRecvFromV1(c *call, p []uint64) Errno {
+func sockRecvFromV1(c call, p []uint64) Errno {
 	a, errno := c.readAddr(u32(p[3]), false)
 	if errno != ESUCCESS {
 		return errno
@@ -440,7 +441,7 @@ func sockRecvFromV1(c *call, p []uint64) Errno {
 // aligned and room allows, else as a u16.
 //
 // See WasmEdge's WasiSockRecvFromV2.
-func sockRecvFromV2(c *call, p []uint64) Errno {
+func sockRecvFromV2(c call, p []uint64) Errno {
 	a, errno := c.readAddr(u32(p[3]), true)
 	if errno != ESUCCESS {
 		return errno
@@ -484,7 +485,7 @@ func putAddr(a sockAddr, ap netip.AddrPort) {
 //     ENOTCONN; EFAULT.
 //
 // See WasmEdge's WasiSockSendV1.
-func sockSend(c *call, p []uint64) Errno {
+func sockSend(c call, p []uint64) Errno {
 	return send(c, u32(p[0]), u32(p[1]), u32(p[2]), nil, u32(p[4]))
 }
 
@@ -498,7 +499,7 @@ func sockSend(c *call, p []uint64) Errno {
 //   - as sock_send; EACCES: the network policy denies the address.
 //
 // See WasmEdge's WasiSockSendToV1.
-func sockSendTo(c *call, p []uint64) Errno {
+func sockSendTo(c call, p []uint64) Errno {
 	a, errno := c.readAddr(u32(p[3]), true)
 	if errno != ESUCCESS {
 		return errno
@@ -513,12 +514,13 @@ func sockSendTo(c *call, p []uint64) Errno {
 	return send(c, u32(p[0]), u32(p[1]), u32(p[2]), &ap, u32(p[6]))
 }
 
-func send(c *call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) Errno {
+func send(c call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) Errno {
 	f, errno := c.socket(fd, 0)
 	if errno != ESUCCESS {
 		return errno
 	}
-	bufs, errno := c.m.iovecs(iovPtr, iovLen)
+	var iovArr [2][]byte
+	bufs, errno := c.m.iovecs(iovPtr, iovLen, iovArr[:0])
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -554,7 +556,7 @@ func send(c *call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32)
 //     ENOTCONN.
 //
 // See #sock_shutdown.
-func sockShutdown(c *call, p []uint64) Errno {
+func sockShutdown(c call, p []uint64) Errno {
 	f, errno := c.socket(u32(p[0]), RightSockShutdown)
 	if errno != ESUCCESS {
 		return errno
@@ -621,7 +623,7 @@ func optSize(name uint32) uint32 {
 // linger}; the timeouts are {s64 sec, s64 usec}.
 //
 // See WasmEdge's WasiSockGetOpt.
-func sockGetsockopt(c *call, p []uint64) Errno {
+func sockGetsockopt(c call, p []uint64) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -694,7 +696,7 @@ func sockGetsockopt(c *call, p []uint64) Errno {
 //     ENOPROTOOPT: SO_BINDTODEVICE; EFAULT.
 //
 // See WasmEdge's WasiSockSetOpt.
-func sockSetsockopt(c *call, p []uint64) Errno {
+func sockSetsockopt(c call, p []uint64) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -770,7 +772,7 @@ func (c *call) sockName(fd uint32, peer bool) (netip.AddrPort, uint8, Errno) {
 // it, and so does PureEdge.
 //
 // See WasmEdge's WasiSockGetLocalAddrV1.
-func sockGetlocaladdrV1(c *call, p []uint64) Errno { return getAddrV1(c, p, false) }
+func sockGetlocaladdrV1(c call, p []uint64) Errno { return getAddrV1(c, p, false) }
 
 // sockGetpeeraddrV1 reports a connected socket's peer address
 // (sock_getpeeraddr).
@@ -785,9 +787,9 @@ func sockGetlocaladdrV1(c *call, p []uint64) Errno { return getAddrV1(c, p, fals
 // Address type 4 or 6, as sock_getlocaladdr.
 //
 // See WasmEdge's WasiSockGetPeerAddrV1.
-func sockGetpeeraddrV1(c *call, p []uint64) Errno { return getAddrV1(c, p, true) }
+func sockGetpeeraddrV1(c call, p []uint64) Errno { return getAddrV1(c, p, true) }
 
-func getAddrV1(c *call, p []uint64, peer bool) Errno {
+func getAddrV1(c call, p []uint64, peer bool) Errno {
 	a, errno := c.readAddr(u32(p[1]), false)
 	if errno != ESUCCESS {
 		return errno
@@ -830,7 +832,7 @@ func getAddrV1(c *call, p []uint64, peer bool) Errno {
 //   - EBADF; ENOTSOCK; EINVAL: a buffer other than 128 bytes; EFAULT.
 //
 // See WasmEdge's WasiSockGetLocalAddrV2.
-func sockGetlocaladdrV2(c *call, p []uint64) Errno { return getAddrV2(c, p, false) }
+func sockGetlocaladdrV2(c call, p []uint64) Errno { return getAddrV2(c, p, false) }
 
 // sockGetpeeraddrV2 reports a connected socket's peer address into a
 // 128-byte address storage (sock_getpeeraddr_v2).
@@ -842,9 +844,9 @@ func sockGetlocaladdrV2(c *call, p []uint64) Errno { return getAddrV2(c, p, fals
 //   - as sock_getlocaladdr_v2; ENOTCONN.
 //
 // See WasmEdge's WasiSockGetPeerAddrV2.
-func sockGetpeeraddrV2(c *call, p []uint64) Errno { return getAddrV2(c, p, true) }
+func sockGetpeeraddrV2(c call, p []uint64) Errno { return getAddrV2(c, p, true) }
 
-func getAddrV2(c *call, p []uint64, peer bool) Errno {
+func getAddrV2(c call, p []uint64, peer bool) Errno {
 	a, errno := c.readAddr(u32(p[1]), true)
 	if errno != ESUCCESS {
 		return errno

@@ -59,7 +59,7 @@ const (
 // datagram result. A lookup waits at most 10 s.
 //
 // See WasmEdge's WasiSockGetAddrinfo.
-func sockGetaddrinfo(c *call, p []uint64) Errno {
+func sockGetaddrinfo(c call, p []uint64) Errno {
 	nodePtr, nodeLen, svcPtr, svcLen := u32(p[0]), u32(p[1]), u32(p[2]), u32(p[3])
 	hintsPtr, resPtr, maxRes, resLenPtr := u32(p[4]), u32(p[5]), u32(p[6]), u32(p[7])
 	if nodeLen > maxPath || svcLen > maxPath {

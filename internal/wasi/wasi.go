@@ -185,7 +185,7 @@ type call struct {
 }
 
 // hostFn implements a function: parameters in stack, the errno returned.
-type hostFn func(c *call, stack []uint64) Errno
+type hostFn func(c call, stack []uint64) Errno
 
 // Call runs the function for a guest whose WASI state is e (nil: EFAULT
 // for functions that need memory, EBADF for those that need descriptors,
@@ -199,7 +199,7 @@ func (f *Function) Call(ctx context.Context, e *Env, mod api.Module, stack []uin
 	if e == nil {
 		c.e = nilEnv
 	}
-	errno := f.fn(&c, stack)
+	errno := f.fn(c, stack)
 	if len(f.Results) > 0 {
 		stack[0] = uint64(errno)
 	}

@@ -68,7 +68,9 @@ func (c *cryptoContext) secretKey(h uint64) (*secretKey, errno) {
 
 // keypairGenerate: keypair_generate(algorithm_type, alg_ptr, alg_len, opt_options ptr, keypair_out ptr).
 //
-// # Result: invalid_operation (symmetric), unsupported_algorithm,
+// # Result (Errno)
+//
+// invalid_operation (symmetric), unsupported_algorithm,
 // invalid_handle (options of another category), too_many_handles,
 // rng_error, algorithm_failure.
 func keypairGenerate(c *cryptoContext, g guest, p []uint64) errno {
@@ -92,7 +94,9 @@ func keypairGenerate(c *cryptoContext, g guest, p []uint64) errno {
 
 // keypairImport: keypair_import(algorithm_type, alg_ptr, alg_len, encoded_ptr, encoded_len, encoding, keypair_out ptr).
 //
-// # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
+// # Result (Errno)
+//
+// invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func keypairImport(c *cryptoContext, g guest, p []uint64) errno {
 	return importKey(c, g, p, kindKeyPair, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
@@ -106,7 +110,9 @@ func keypairImport(c *cryptoContext, g guest, p []uint64) errno {
 
 // The managed-key functions: there is no secrets manager.
 //
-// # Result: unsupported_feature, algorithm_failure (a pointer outside memory).
+// # Result (Errno)
+//
+// unsupported_feature, algorithm_failure (a pointer outside memory).
 func keypairGenerateManaged(_ *cryptoContext, g guest, p []uint64) errno {
 	return unsupported(g, span{p[2], p[3]}, ptr8(p[4]), ptr4(p[5]))
 }
@@ -125,7 +131,9 @@ func keypairFromID(_ *cryptoContext, g guest, p []uint64) errno {
 
 // keypairFromPkAndSk: keypair_from_pk_and_sk(publickey, secretkey, keypair_out ptr).
 //
-// # Result: incompatible_keys (keys of two algorithms), invalid_key (the
+// # Result (Errno)
+//
+// incompatible_keys (keys of two algorithms), invalid_key (the
 // public key is not the secret key's), invalid_handle, too_many_handles,
 // algorithm_failure.
 func keypairFromPkAndSk(c *cryptoContext, g guest, p []uint64) errno {
@@ -152,7 +160,9 @@ func keypairFromPkAndSk(c *cryptoContext, g guest, p []uint64) errno {
 
 // keypairExport: keypair_export(keypair, encoding, array_output_out ptr).
 //
-// # Result: unsupported_encoding, invalid_handle, too_many_handles, overflow,
+// # Result (Errno)
+//
+// unsupported_encoding, invalid_handle, too_many_handles, overflow,
 // algorithm_failure.
 func keypairExport(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[2]))
@@ -172,7 +182,9 @@ func keypairExport(c *cryptoContext, g guest, p []uint64) errno {
 
 // keypairPublickey: keypair_publickey(keypair, publickey_out ptr).
 //
-// # Result: invalid_handle, too_many_handles, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, algorithm_failure.
 func keypairPublickey(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -187,7 +199,9 @@ func keypairPublickey(c *cryptoContext, g guest, p []uint64) errno {
 
 // keypairSecretkey: keypair_secretkey(keypair, secretkey_out ptr).
 //
-// # Result: invalid_handle, too_many_handles, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, algorithm_failure.
 func keypairSecretkey(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -201,14 +215,20 @@ func keypairSecretkey(c *cryptoContext, g guest, p []uint64) errno {
 }
 
 // keypairClose: keypair_close(keypair). The secret is wiped when no
-// secret key handle shares it. # Result: closed.
+// secret key handle shares it.
+//
+// # Result (Errno)
+//
+// closed.
 func keypairClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindKeyPair)
 }
 
 // publickeyImport: publickey_import(algorithm_type, alg_ptr, alg_len, encoded_ptr, encoded_len, encoding, publickey_out ptr).
 //
-// # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
+// # Result (Errno)
+//
+// invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func publickeyImport(c *cryptoContext, g guest, p []uint64) errno {
 	return importKey(c, g, p, kindPublicKey, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
@@ -222,7 +242,9 @@ func publickeyImport(c *cryptoContext, g guest, p []uint64) errno {
 
 // publickeyExport: publickey_export(publickey, encoding, array_output_out ptr).
 //
-// # Result: unsupported_encoding, invalid_handle, too_many_handles, overflow,
+// # Result (Errno)
+//
+// unsupported_encoding, invalid_handle, too_many_handles, overflow,
 // algorithm_failure.
 func publickeyExport(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[2]))
@@ -242,7 +264,9 @@ func publickeyExport(c *cryptoContext, g guest, p []uint64) errno {
 
 // publickeyVerify: publickey_verify(publickey). Whether the key is valid.
 //
-// # Result: invalid_key, invalid_handle.
+// # Result (Errno)
+//
+// invalid_key, invalid_handle.
 func publickeyVerify(c *cryptoContext, _ guest, p []uint64) errno {
 	pk, e := c.publicKey(p[0])
 	if e != errSuccess {
@@ -253,7 +277,9 @@ func publickeyVerify(c *cryptoContext, _ guest, p []uint64) errno {
 
 // publickeyFromSecretkey: publickey_from_secretkey(secretkey, publickey_out ptr).
 //
-// # Result: invalid_handle, too_many_handles, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, algorithm_failure.
 func publickeyFromSecretkey(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -266,14 +292,20 @@ func publickeyFromSecretkey(c *cryptoContext, g guest, p []uint64) errno {
 	return c.put(kindPublicKey, &publicKey{sk.alg, sk.sec.impl.public()}, out)
 }
 
-// publickeyClose: publickey_close(publickey). # Result: closed.
+// publickeyClose: publickey_close(publickey).
+//
+// # Result (Errno)
+//
+// closed.
 func publickeyClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindPublicKey)
 }
 
 // secretkeyImport: secretkey_import(algorithm_type, alg_ptr, alg_len, encoded_ptr, encoded_len, encoding, secretkey_out ptr).
 //
-// # Result: invalid_operation, unsupported_algorithm, unsupported_encoding,
+// # Result (Errno)
+//
+// invalid_operation, unsupported_algorithm, unsupported_encoding,
 // invalid_key, too_many_handles, algorithm_failure.
 func secretkeyImport(c *cryptoContext, g guest, p []uint64) errno {
 	return importKey(c, g, p, kindSecretKey, func(a *asymAlg, enc uint32, b []byte) (object, errno) {
@@ -287,7 +319,9 @@ func secretkeyImport(c *cryptoContext, g guest, p []uint64) errno {
 
 // secretkeyExport: secretkey_export(secretkey, encoding, array_output_out ptr).
 //
-// # Result: unsupported_encoding, invalid_handle, too_many_handles, overflow,
+// # Result (Errno)
+//
+// unsupported_encoding, invalid_handle, too_many_handles, overflow,
 // algorithm_failure.
 func secretkeyExport(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[2]))
@@ -305,7 +339,11 @@ func secretkeyExport(c *cryptoContext, g guest, p []uint64) errno {
 	return c.output(b, out)
 }
 
-// secretkeyClose: secretkey_close(secretkey). # Result: closed.
+// secretkeyClose: secretkey_close(secretkey).
+//
+// # Result (Errno)
+//
+// closed.
 func secretkeyClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSecretKey)
 }

@@ -47,7 +47,9 @@ func (c *cryptoContext) output(data []byte, out slot32) errno {
 //
 // Writes the total length of the array output.
 //
-// # Result: invalid_handle (not an array output), algorithm_failure (size_out
+// # Result (Errno)
+//
+// invalid_handle (not an array output), algorithm_failure (size_out
 // outside memory).
 func arrayOutputLen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
@@ -72,7 +74,9 @@ func arrayOutputLen(c *cryptoContext, g guest, p []uint64) errno {
 // byte has been pulled the data is released (the proposal's automatic
 // close); one more pull of that handle returns 0 bytes and forgets it.
 //
-// # Result: invalid_handle, algorithm_failure (a range outside memory).
+// # Result (Errno)
+//
+// invalid_handle, algorithm_failure (a range outside memory).
 func arrayOutputPull(c *cryptoContext, g guest, p []uint64) errno {
 	buf, e := g.view(u32(p[1]), u32(p[2]))
 	if e != errSuccess {
@@ -145,7 +149,9 @@ func (o *options) size() int {
 
 // optionsOpen: options_open(algorithm_type, options_out ptr→handle).
 //
-// # Result: unsupported_algorithm (type not signatures, symmetric or
+// # Result (Errno)
+//
+// unsupported_algorithm (type not signatures, symmetric or
 // key_exchange), too_many_handles, algorithm_failure.
 func optionsOpen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
@@ -163,7 +169,11 @@ func optionsOpen(c *cryptoContext, g guest, p []uint64) errno {
 	return e
 }
 
-// optionsClose: options_close(options). # Result: closed.
+// optionsClose: options_close(options).
+//
+// # Result (Errno)
+//
+// closed.
 func optionsClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindOptions)
 }
@@ -199,7 +209,9 @@ func lookupOption(c *cryptoContext, g guest, h, namePtr, nameLen uint32, allowed
 // Symmetric options take "context", "salt" and "nonce"; a second set
 // replaces the value.
 //
-// # Result: unsupported_option (another name, or signature/kx options),
+// # Result (Errno)
+//
+// unsupported_option (another name, or signature/kx options),
 // invalid_handle, overflow (buffer budget), algorithm_failure.
 func optionsSet(c *cryptoContext, g guest, p []uint64) errno {
 	val, e := g.bytes(u32(p[3]), u32(p[4]))
@@ -225,7 +237,9 @@ func optionsSet(c *cryptoContext, g guest, p []uint64) errno {
 // implemented algorithm reads them; symmetric_state_options_get_u64 returns
 // them).
 //
-// # Result: unsupported_option, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// unsupported_option, invalid_handle, algorithm_failure.
 func optionsSetU64(c *cryptoContext, g guest, p []uint64) errno {
 	opts, name, e := lookupOption(c, g, u32(p[0]), u32(p[1]), u32(p[2]), u64Options)
 	if e != errSuccess {
@@ -241,7 +255,9 @@ func optionsSetU64(c *cryptoContext, g guest, p []uint64) errno {
 // functions; no implemented algorithm uses it). The range must be inside
 // memory.
 //
-// # Result: unsupported_option, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// unsupported_option, invalid_handle, algorithm_failure.
 func optionsSetGuestBuffer(c *cryptoContext, g guest, p []uint64) errno {
 	if _, e := g.view(u32(p[3]), u32(p[4])); e != errSuccess {
 		return e
@@ -256,7 +272,9 @@ func optionsSetGuestBuffer(c *cryptoContext, g guest, p []uint64) errno {
 
 // secretsManagerOpen: secrets_manager_open(opt_options ptr, secrets_manager_out ptr).
 //
-// # Result: unsupported_feature (there is no secrets manager),
+// # Result (Errno)
+//
+// unsupported_feature (there is no secrets manager),
 // algorithm_failure (a pointer outside memory).
 func secretsManagerOpen(_ *cryptoContext, g guest, p []uint64) errno {
 	if _, _, e := g.optHandle(u32(p[0])); e != errSuccess {
@@ -268,12 +286,18 @@ func secretsManagerOpen(_ *cryptoContext, g guest, p []uint64) errno {
 	return errUnsupportedFeature
 }
 
-// secretsManagerClose: secrets_manager_close(secrets_manager). # Result: unsupported_feature.
+// secretsManagerClose: secrets_manager_close(secrets_manager).
+//
+// # Result (Errno)
+//
+// unsupported_feature.
 func secretsManagerClose(*cryptoContext, guest, []uint64) errno { return errUnsupportedFeature }
 
 // secretsManagerInvalidate: secrets_manager_invalidate(secrets_manager, key_id_ptr, key_id_len, version i64).
 //
-// # Result: unsupported_feature, algorithm_failure.
+// # Result (Errno)
+//
+// unsupported_feature, algorithm_failure.
 func secretsManagerInvalidate(_ *cryptoContext, g guest, p []uint64) errno {
 	if _, e := g.view(u32(p[1]), u32(p[2])); e != errSuccess {
 		return e

@@ -22,9 +22,13 @@
 // WasmEdge). Signatures: ECDSA_P256_SHA256, ECDSA_K256_SHA256,
 // ECDSA_P384_SHA384, Ed25519, RSA_PKCS1_{2048_SHA256, 2048_SHA384,
 // 2048_SHA512, 3072_SHA384, 3072_SHA512, 4096_SHA512} and RSA_PSS_ with the
-// same six. Key exchange: X25519, P256-SHA256, P384-SHA384. Names are
+// same six. Key exchange: X25519, P256-SHA256, P384-SHA384, and the KEMs
+// ML-KEM-768 and ML-KEM-1024 (optional in the proposal, not in WasmEdge;
+// raw keys: the encapsulation key, and the 64-byte seed as secret key and
+// key pair). Hashes also include BLAKE2B-256 and BLAKE2B-512 (optional,
+// not in WasmEdge). Names are
 // matched case-insensitively. The cryptography is Go's standard library,
-// golang.org/x/crypto (ChaCha20-Poly1305) and
+// golang.org/x/crypto (ChaCha20-Poly1305, BLAKE2b) and
 // github.com/decred/dcrd/dcrec/secp256k1/v4 (secp256k1).
 //
 // Key encodings (import and export): ECDSA and the NIST key exchanges:
@@ -41,9 +45,9 @@
 // bytes, RSA's modulus-sized integer) and, for ECDSA, der (strict DER).
 //
 // Not implemented: the secrets manager and managed keys (every function
-// returns unsupported_feature after checking its pointers), KEMs
-// (kx_encapsulate and kx_decapsulate return not_implemented: no
-// implemented key exchange is a KEM), ratcheting (invalid_operation, as the
+// returns unsupported_feature after checking its pointers), encapsulation
+// with the Diffie-Hellman algorithms (kx_encapsulate and kx_decapsulate
+// return not_implemented for them, as in WasmEdge), ratcheting (invalid_operation, as the
 // proposal says for algorithms without it), and the proposal's optional
 // modules that WasmEdge lacks too (external_secrets, the batch modules).
 //

@@ -101,6 +101,7 @@ func TestGuestVectors(t *testing.T) {
 		"rfc8032/1/signature", "rfc8032/2/signature", "rfc8032/2/verify",
 		"rfc7748/shared-a", "rfc7748/shared-b",
 		"kx/P256-SHA256/agree", "kx/P384-SHA384/agree",
+		"kem/ML-KEM-768/same-secret", "kem/ML-KEM-1024/same-secret", "hash/BLAKE2B-512/3", "hash/blake2b-clone-independent",
 		"array_output/stream", "managed/secrets_manager_open",
 	)
 	for _, alg := range []string{"ECDSA_P256_SHA256", "ECDSA_K256_SHA256", "ECDSA_P384_SHA384", "Ed25519",

@@ -26,6 +26,11 @@ type asymAlg struct {
 	sig sigScheme
 	// dh is set for key-exchange algorithms: the shared secret of pub and sec.
 	dh func(pub pubImpl, sec secImpl) ([]byte, errno)
+	// kem is set for key-encapsulation algorithms.
+	kem interface {
+		encapsulate(pub pubImpl) (shared, ct []byte, e errno)
+		decapsulate(sec secImpl, ct []byte) ([]byte, errno)
+	}
 }
 
 // keyScheme imports and generates the keys of an algorithm family.

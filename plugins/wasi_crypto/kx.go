@@ -14,9 +14,11 @@ var kxFuncs = []hostFn{
 // 48-byte x-coordinate (no hash is applied: the name's hash is for a KDF the
 // guest runs).
 //
-// # Result: invalid_handle (not key-exchange keys), invalid_key (keys of two
-// algorithms, or a low-order X25519 point), too_many_handles,
-// algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle (not key-exchange keys), invalid_key (keys of two
+// algorithms, or a low-order X25519 point), invalid_operation (ML-KEM keys),
+// too_many_handles, algorithm_failure.
 func kxDH(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[2]))
 	if e != errSuccess {
@@ -30,11 +32,14 @@ func kxDH(c *cryptoContext, g guest, p []uint64) errno {
 	if e != errSuccess {
 		return e
 	}
-	if pk.alg.dh == nil || sk.alg.dh == nil {
+	if pk.alg.typ != algKeyExchange || sk.alg.typ != algKeyExchange {
 		return errInvalidHandle
 	}
 	if pk.alg != sk.alg {
 		return errInvalidKey
+	}
+	if sk.alg.dh == nil {
+		return errInvalidOperation
 	}
 	z, e := sk.alg.dh(pk.pub, sk.sec.impl)
 	if e != errSuccess {
@@ -43,43 +48,77 @@ func kxDH(c *cryptoContext, g guest, p []uint64) errno {
 	return c.output(z, out)
 }
 
-// kxEncapsulate: kx_encapsulate(publickey, secret_out ptr, encapsulated_secret_out ptr).
+// kxEncapsulate: kx_encapsulate(publickey, secret_out ptr→array_output, encapsulated_secret_out ptr→array_output).
 //
-// # Result: not_implemented (no implemented key-exchange algorithm is a
-// KEM), invalid_handle, algorithm_failure.
+// ML-KEM: a fresh 32-byte shared secret and its ciphertext.
+//
+// # Result (Errno)
+//
+// not_implemented (a Diffie-Hellman algorithm, as in WasmEdge),
+// invalid_handle (not a key-exchange key), too_many_handles, overflow,
+// algorithm_failure.
 func kxEncapsulate(c *cryptoContext, g guest, p []uint64) errno {
-	if _, e := g.out32(u32(p[1])); e != errSuccess {
+	secretOut, e := g.out32(u32(p[1]))
+	if e != errSuccess {
 		return e
 	}
-	if _, e := g.out32(u32(p[2])); e != errSuccess {
+	ctOut, e := g.out32(u32(p[2]))
+	if e != errSuccess {
 		return e
 	}
 	pk, e := c.publicKey(p[0])
 	if e != errSuccess {
 		return e
 	}
-	if pk.alg.dh == nil {
+	if pk.alg.typ != algKeyExchange {
 		return errInvalidHandle
 	}
-	return errNotImplemented
+	if pk.alg.kem == nil {
+		return errNotImplemented
+	}
+	shared, ct, e := pk.alg.kem.encapsulate(pk.pub)
+	if e != errSuccess {
+		return e
+	}
+	if e := c.output(shared, secretOut); e != errSuccess {
+		return e
+	}
+	return c.output(ct, ctOut)
 }
 
 // kxDecapsulate: kx_decapsulate(secretkey, encapsulated_secret_ptr, encapsulated_secret_len, secret_out ptr).
 //
-// # Result: not_implemented, invalid_handle, algorithm_failure.
+// ML-KEM: the shared secret of the ciphertext (a ciphertext that was not
+// made for the key gives an unrelated secret, FIPS 203's implicit
+// rejection).
+//
+// # Result (Errno)
+//
+// invalid_length (a ciphertext of the wrong size), not_implemented (a
+// Diffie-Hellman algorithm), invalid_handle, too_many_handles, overflow,
+// algorithm_failure.
 func kxDecapsulate(c *cryptoContext, g guest, p []uint64) errno {
-	if _, e := g.view(u32(p[1]), u32(p[2])); e != errSuccess {
+	ct, e := g.view(u32(p[1]), u32(p[2]))
+	if e != errSuccess {
 		return e
 	}
-	if _, e := g.out32(u32(p[3])); e != errSuccess {
+	out, e := g.out32(u32(p[3]))
+	if e != errSuccess {
 		return e
 	}
 	sk, e := c.secretKey(p[0])
 	if e != errSuccess {
 		return e
 	}
-	if sk.alg.dh == nil {
+	if sk.alg.typ != algKeyExchange {
 		return errInvalidHandle
 	}
-	return errNotImplemented
+	if sk.alg.kem == nil {
+		return errNotImplemented
+	}
+	shared, e := sk.alg.kem.decapsulate(sk.sec.impl, ct)
+	if e != errSuccess {
+		return e
+	}
+	return c.output(shared, out)
 }

@@ -44,7 +44,9 @@ func (c *cryptoContext) signature(h uint64) (*signature, errno) {
 // raw: ECDSA r ‖ s (each the curve's size), Ed25519's 64 bytes, RSA's
 // modulus-sized integer; der (ECDSA only): the DER SEQUENCE.
 //
-// # Result: unsupported_encoding, invalid_handle, too_many_handles,
+// # Result (Errno)
+//
+// unsupported_encoding, invalid_handle, too_many_handles,
 // algorithm_failure.
 func signatureExport(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[2]))
@@ -64,7 +66,9 @@ func signatureExport(c *cryptoContext, g guest, p []uint64) errno {
 
 // signatureImport: signature_import(alg_ptr, alg_len, encoded_ptr, encoded_len, encoding, signature_out ptr).
 //
-// # Result: unsupported_algorithm, unsupported_encoding, invalid_signature
+// # Result (Errno)
+//
+// unsupported_algorithm, unsupported_encoding, invalid_signature
 // (a wrong length, a DER encoding that is not strict), too_many_handles,
 // algorithm_failure.
 func signatureImport(c *cryptoContext, g guest, p []uint64) errno {
@@ -101,7 +105,9 @@ func (c *cryptoContext) putSized(k kind, obj object, n int, out slot32) errno {
 
 // signatureStateOpen: signature_state_open(keypair, state_out ptr).
 //
-// # Result: invalid_handle (not a signature key pair), too_many_handles,
+// # Result (Errno)
+//
+// invalid_handle (not a signature key pair), too_many_handles,
 // algorithm_failure.
 func signatureStateOpen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
@@ -120,7 +126,9 @@ func signatureStateOpen(c *cryptoContext, g guest, p []uint64) errno {
 
 // signatureStateUpdate: signature_state_update(state, input_ptr, input_len).
 //
-// # Result: overflow (the budget, for Ed25519, which buffers the message),
+// # Result (Errno)
+//
+// overflow (the budget, for Ed25519, which buffers the message),
 // invalid_handle, algorithm_failure.
 func signatureStateUpdate(c *cryptoContext, g guest, p []uint64) errno {
 	b, e := g.view(u32(p[1]), u32(p[2]))
@@ -147,7 +155,9 @@ func signatureStateUpdate(c *cryptoContext, g guest, p []uint64) errno {
 // usable. The result is a signature handle (as in WasmEdge and the
 // proposal's reference implementation; the witx says array_output).
 //
-// # Result: invalid_handle, too_many_handles, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, algorithm_failure.
 func signatureStateSign(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -165,14 +175,20 @@ func signatureStateSign(c *cryptoContext, g guest, p []uint64) errno {
 	return c.putSized(kindSignature, &signature{st.alg, raw}, len(raw), out)
 }
 
-// signatureStateClose: signature_state_close(state). # Result: closed.
+// signatureStateClose: signature_state_close(state).
+//
+// # Result (Errno)
+//
+// closed.
 func signatureStateClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSignatureState)
 }
 
 // signatureVerificationStateOpen: signature_verification_state_open(publickey, state_out ptr).
 //
-// # Result: invalid_handle (not a signature public key), too_many_handles,
+// # Result (Errno)
+//
+// invalid_handle (not a signature public key), too_many_handles,
 // algorithm_failure.
 func signatureVerificationStateOpen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
@@ -191,7 +207,9 @@ func signatureVerificationStateOpen(c *cryptoContext, g guest, p []uint64) errno
 
 // signatureVerificationStateUpdate: signature_verification_state_update(state, input_ptr, input_len).
 //
-// # Result: overflow, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// overflow, invalid_handle, algorithm_failure.
 func signatureVerificationStateUpdate(c *cryptoContext, g guest, p []uint64) errno {
 	b, e := g.view(u32(p[1]), u32(p[2]))
 	if e != errSuccess {
@@ -213,7 +231,9 @@ func signatureVerificationStateUpdate(c *cryptoContext, g guest, p []uint64) err
 
 // signatureVerificationStateVerify: signature_verification_state_verify(state, signature).
 //
-// # Result: verification_failed, invalid_signature (a signature of another
+// # Result (Errno)
+//
+// verification_failed, invalid_signature (a signature of another
 // algorithm, or of the wrong size for the key), invalid_handle.
 func signatureVerificationStateVerify(c *cryptoContext, _ guest, p []uint64) errno {
 	o, e := c.get(u32(p[0]), kindVerificationState)
@@ -231,12 +251,20 @@ func signatureVerificationStateVerify(c *cryptoContext, _ guest, p []uint64) err
 	return st.v.verify(s.raw)
 }
 
-// signatureVerificationStateClose: signature_verification_state_close(state). # Result: closed.
+// signatureVerificationStateClose: signature_verification_state_close(state).
+//
+// # Result (Errno)
+//
+// closed.
 func signatureVerificationStateClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindVerificationState)
 }
 
-// signatureClose: signature_close(signature). # Result: closed.
+// signatureClose: signature_close(signature).
+//
+// # Result (Errno)
+//
+// closed.
 func signatureClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSignature)
 }

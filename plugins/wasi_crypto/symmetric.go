@@ -44,7 +44,9 @@ func (c *cryptoContext) newSymKey(a *symAlg, b []byte, out slot32) errno {
 
 // symmetricKeyGenerate: symmetric_key_generate(alg_ptr, alg_len, opt_options ptr, key_out ptr).
 //
-// # Result: unsupported_algorithm, key_not_supported (hashes),
+// # Result (Errno)
+//
+// unsupported_algorithm, key_not_supported (hashes),
 // unsupported_feature (HKDF-EXPAND: derive its key with HKDF-EXTRACT),
 // invalid_handle (options not symmetric), too_many_handles, overflow,
 // algorithm_failure.
@@ -73,7 +75,9 @@ func symmetricKeyGenerate(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricKeyImport: symmetric_key_import(alg_ptr, alg_len, raw_ptr, raw_len, key_out ptr).
 //
-// # Result: unsupported_algorithm, key_not_supported (hashes), invalid_key
+// # Result (Errno)
+//
+// unsupported_algorithm, key_not_supported (hashes), invalid_key
 // (AEAD keys of the wrong length, HKDF-EXPAND keys shorter than the hash),
 // too_many_handles, overflow, algorithm_failure.
 func symmetricKeyImport(c *cryptoContext, g guest, p []uint64) errno {
@@ -107,7 +111,9 @@ func symmetricKeyImport(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricKeyExport: symmetric_key_export(key, array_output_out ptr). The raw key bytes.
 //
-// # Result: invalid_handle, too_many_handles, overflow, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, overflow, algorithm_failure.
 func symmetricKeyExport(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -120,7 +126,11 @@ func symmetricKeyExport(c *cryptoContext, g guest, p []uint64) errno {
 	return c.output(append([]byte(nil), o.(*symKey).b...), out)
 }
 
-// symmetricKeyClose: symmetric_key_close(key). The key bytes are zeroed. # Result: closed.
+// symmetricKeyClose: symmetric_key_close(key). The key bytes are zeroed.
+//
+// # Result (Errno)
+//
+// closed.
 func symmetricKeyClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSymmetricKey)
 }
@@ -161,7 +171,9 @@ func unsupported(g guest, ranges ...span) errno {
 
 // symmetricStateOpen: symmetric_state_open(alg_ptr, alg_len, opt_symmetric_key ptr, opt_options ptr, state_out ptr).
 //
-// # Result: unsupported_algorithm; key_required (a keyed algorithm without a
+// # Result (Errno)
+//
+// unsupported_algorithm; key_required (a keyed algorithm without a
 // key), key_not_supported (a hash given a key), invalid_key (a key of
 // another algorithm); invalid_handle (a bad key or options handle, options
 // not symmetric); nonce_required (an AEAD without a nonce option),
@@ -226,7 +238,9 @@ func (c *cryptoContext) symState(h uint64) (symState, errno) {
 
 // symmetricStateClone: symmetric_state_clone(state, state_out ptr).
 //
-// # Result: invalid_handle, too_many_handles, overflow, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, too_many_handles, overflow, algorithm_failure.
 func symmetricStateClone(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -254,7 +268,9 @@ func optionName(g guest, ptr, n uint64) (string, errno) { return g.str(u32(ptr),
 //
 // Returns a byte option ("context", "salt", "nonce") the state was opened with.
 //
-// # Result: unsupported_option (another name), option_not_set, overflow
+// # Result (Errno)
+//
+// unsupported_option (another name), option_not_set, overflow
 // (value_max_len too small), invalid_handle, algorithm_failure.
 func symmetricStateOptionsGet(c *cryptoContext, g guest, p []uint64) errno {
 	name, e := optionName(g, p[1], p[2])
@@ -293,7 +309,9 @@ func symmetricStateOptionsGet(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricStateOptionsGetU64: symmetric_state_options_get_u64(state, name_ptr, name_len, value_out ptr→u64).
 //
-// # Result: unsupported_option, option_not_set, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// unsupported_option, option_not_set, invalid_handle, algorithm_failure.
 func symmetricStateOptionsGetU64(c *cryptoContext, g guest, p []uint64) errno {
 	name, e := optionName(g, p[1], p[2])
 	if e != errSuccess {
@@ -322,7 +340,11 @@ func symmetricStateOptionsGetU64(c *cryptoContext, g guest, p []uint64) errno {
 	return errSuccess
 }
 
-// symmetricStateClose: symmetric_state_close(state). Secrets are zeroed. # Result: closed.
+// symmetricStateClose: symmetric_state_close(state). Secrets are zeroed.
+//
+// # Result (Errno)
+//
+// closed.
 func symmetricStateClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSymmetricState)
 }
@@ -332,7 +354,9 @@ func symmetricStateClose(c *cryptoContext, _ guest, p []uint64) errno {
 // Hash and MAC input, HKDF salt (EXTRACT) or info (EXPAND), AEAD additional
 // data.
 //
-// # Result: invalid_operation, overflow (the budget, for data a state
+// # Result (Errno)
+//
+// invalid_operation, overflow (the budget, for data a state
 // keeps), invalid_handle, algorithm_failure.
 func symmetricStateAbsorb(c *cryptoContext, g guest, p []uint64) errno {
 	data, e := g.view(u32(p[1]), u32(p[2]))
@@ -355,7 +379,9 @@ func symmetricStateAbsorb(c *cryptoContext, g guest, p []uint64) errno {
 //
 // A hash's digest (truncated to out_len), HKDF-EXPAND's output key material.
 //
-// # Result: invalid_length (longer than the digest, or than HKDF allows),
+// # Result (Errno)
+//
+// invalid_length (longer than the digest, or than HKDF allows),
 // invalid_operation, invalid_handle, algorithm_failure.
 func symmetricStateSqueeze(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.view(u32(p[1]), u32(p[2]))
@@ -371,7 +397,9 @@ func symmetricStateSqueeze(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricStateSqueezeTag: symmetric_state_squeeze_tag(state, tag_out ptr). A MAC's tag.
 //
-// # Result: invalid_operation, invalid_handle, too_many_handles, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_operation, invalid_handle, too_many_handles, algorithm_failure.
 func symmetricStateSqueezeTag(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -400,7 +428,9 @@ func (c *cryptoContext) newTag(t []byte, out slot32) errno {
 //
 // HKDF-EXTRACT's pseudorandom key, as a key of the HKDF-EXPAND of the same hash.
 //
-// # Result: unsupported_algorithm (an unknown algorithm, or not the
+// # Result (Errno)
+//
+// unsupported_algorithm (an unknown algorithm, or not the
 // matching HKDF-EXPAND), invalid_operation, invalid_handle,
 // too_many_handles, algorithm_failure.
 func symmetricStateSqueezeKey(c *cryptoContext, g guest, p []uint64) errno {
@@ -429,7 +459,9 @@ func symmetricStateSqueezeKey(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricStateMaxTagLen: symmetric_state_max_tag_len(state, size_out ptr→u32). 16 for the AEADs.
 //
-// # Result: invalid_operation, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_operation, invalid_handle, algorithm_failure.
 func symmetricStateMaxTagLen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -460,7 +492,9 @@ func inputFor(g guest, outPtr, outLen, dataPtr, dataLen uint32) ([]byte, errno) 
 // AEADs write ciphertext ‖ tag; out_len must be data_len + 16. The buffers
 // may overlap.
 //
-// # Result: overflow (out too small), invalid_length (out too large),
+// # Result (Errno)
+//
+// overflow (out too small), invalid_length (out too large),
 // prohibited_operation (a second encryption under the state's nonce),
 // invalid_operation, invalid_handle, algorithm_failure.
 func symmetricStateEncrypt(c *cryptoContext, g guest, p []uint64) errno {
@@ -498,7 +532,9 @@ func attached(c *cryptoContext, g guest, p []uint64, op func(st symState, out, d
 // AEADs write the ciphertext (out_len = data_len) and return the tag as a
 // tag handle.
 //
-// # Result: as symmetric_state_encrypt, plus too_many_handles.
+// # Result (Errno)
+//
+// as symmetric_state_encrypt, plus too_many_handles.
 func symmetricStateEncryptDetached(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.view(u32(p[1]), u32(p[2]))
 	if e != errSuccess {
@@ -528,7 +564,9 @@ func symmetricStateEncryptDetached(c *cryptoContext, g guest, p []uint64) errno 
 // AEADs check the tag (the last 16 bytes of data) and write the plaintext
 // (out_len = data_len - 16); on a bad tag out is zeroed.
 //
-// # Result: invalid_tag, overflow, invalid_length, invalid_operation,
+// # Result (Errno)
+//
+// invalid_tag, overflow, invalid_length, invalid_operation,
 // invalid_handle, algorithm_failure.
 func symmetricStateDecrypt(c *cryptoContext, g guest, p []uint64) errno {
 	return attached(c, g, p, symState.decrypt)
@@ -536,7 +574,9 @@ func symmetricStateDecrypt(c *cryptoContext, g guest, p []uint64) errno {
 
 // symmetricStateDecryptDetached: symmetric_state_decrypt_detached(state, out_ptr, out_len, data_ptr, data_len, raw_tag_ptr, raw_tag_len, size_out ptr→u32).
 //
-// # Result: invalid_tag (a wrong tag, or one that is not 16 bytes),
+// # Result (Errno)
+//
+// invalid_tag (a wrong tag, or one that is not 16 bytes),
 // overflow, invalid_length, invalid_operation, invalid_handle,
 // algorithm_failure.
 func symmetricStateDecryptDetached(c *cryptoContext, g guest, p []uint64) errno {
@@ -569,7 +609,9 @@ func symmetricStateDecryptDetached(c *cryptoContext, g guest, p []uint64) errno 
 
 // symmetricStateRatchet: symmetric_state_ratchet(state).
 //
-// # Result: invalid_operation (no implemented algorithm ratchets), invalid_handle.
+// # Result (Errno)
+//
+// invalid_operation (no implemented algorithm ratchets), invalid_handle.
 func symmetricStateRatchet(c *cryptoContext, _ guest, p []uint64) errno {
 	st, e := c.symState(p[0])
 	if e != errSuccess {
@@ -588,7 +630,9 @@ func (c *cryptoContext) tag(h uint64) (*symTag, errno) {
 
 // symmetricTagLen: symmetric_tag_len(tag, size_out ptr→u32).
 //
-// # Result: invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_handle, algorithm_failure.
 func symmetricTagLen(c *cryptoContext, g guest, p []uint64) errno {
 	out, e := g.out32(u32(p[1]))
 	if e != errSuccess {
@@ -607,7 +651,9 @@ func symmetricTagLen(c *cryptoContext, g guest, p []uint64) errno {
 // buf_len must be the tag's length; on success the tag is closed (the
 // proposal's rule).
 //
-// # Result: overflow (buffer too small), invalid_length (too large),
+// # Result (Errno)
+//
+// overflow (buffer too small), invalid_length (too large),
 // invalid_handle, algorithm_failure.
 func symmetricTagPull(c *cryptoContext, g guest, p []uint64) errno {
 	buf, e := g.view(u32(p[1]), u32(p[2]))
@@ -634,7 +680,9 @@ func symmetricTagPull(c *cryptoContext, g guest, p []uint64) errno {
 // Compares in constant time; an expected tag of another length does not
 // verify.
 //
-// # Result: invalid_tag, invalid_handle, algorithm_failure.
+// # Result (Errno)
+//
+// invalid_tag, invalid_handle, algorithm_failure.
 func symmetricTagVerify(c *cryptoContext, g guest, p []uint64) errno {
 	raw, e := g.view(u32(p[1]), u32(p[2]))
 	if e != errSuccess {
@@ -650,7 +698,11 @@ func symmetricTagVerify(c *cryptoContext, g guest, p []uint64) errno {
 	return errSuccess
 }
 
-// symmetricTagClose: symmetric_tag_close(tag). # Result: closed.
+// symmetricTagClose: symmetric_tag_close(tag).
+//
+// # Result (Errno)
+//
+// closed.
 func symmetricTagClose(c *cryptoContext, _ guest, p []uint64) errno {
 	return c.remove(u32(p[0]), kindSymmetricTag)
 }

@@ -8,9 +8,11 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding"
 	"hash"
 	"strings"
 
+	"golang.org/x/crypto/blake2b"
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
@@ -46,7 +48,10 @@ func init() {
 	for _, h := range []struct {
 		name string
 		fn   func() hash.Hash
-	}{{"SHA-256", sha256.New}, {"SHA-512", sha512.New}, {"SHA-512/256", sha512.New512_256}} {
+	}{
+		{"SHA-256", sha256.New}, {"SHA-512", sha512.New}, {"SHA-512/256", sha512.New512_256},
+		{"BLAKE2B-256", blake2bHash(blake2b.New256)}, {"BLAKE2B-512", blake2bHash(blake2b.New512)},
+	} {
 		registerSym(&symAlg{name: h.name, genErr: errKeyNotSupported, hash: h.fn, open: openHash})
 	}
 	for _, h := range []struct {
@@ -76,6 +81,18 @@ func init() {
 			open: func(alg *symAlg, key []byte, opts *options) (symState, errno) {
 				return openAEAD(alg, key, opts, a.nonceLen, a.aead)
 			}})
+	}
+}
+
+// blake2bHash adapts an unkeyed BLAKE2b constructor (which cannot fail
+// without a key).
+func blake2bHash(mk func(key []byte) (hash.Hash, error)) func() hash.Hash {
+	return func() hash.Hash {
+		h, err := mk(nil)
+		if err != nil {
+			panic(err)
+		}
+		return h
 	}
 }
 
@@ -164,13 +181,27 @@ func (n noOps) closeOpts() {
 	}
 }
 
-func cloneHash(h hash.Hash) (hash.Hash, errno) {
-	c, ok := h.(hash.Cloner)
-	if !ok {
+// cloneHash copies a hash's state: hash.Cloner, or a marshalled state
+// restored into a fresh hash from mk.
+func cloneHash(h hash.Hash, mk func() hash.Hash) (hash.Hash, errno) {
+	if c, ok := h.(hash.Cloner); ok {
+		n, err := c.Clone()
+		if err != nil {
+			return nil, errInternalError
+		}
+		return n, errSuccess
+	}
+	m, ok1 := h.(encoding.BinaryMarshaler)
+	if !ok1 || mk == nil {
 		return nil, errNotImplemented
 	}
-	n, err := c.Clone()
-	if err != nil {
+	n := mk()
+	u, ok2 := n.(encoding.BinaryUnmarshaler)
+	if !ok1 || !ok2 {
+		return nil, errNotImplemented
+	}
+	b, err := m.MarshalBinary()
+	if err != nil || u.UnmarshalBinary(b) != nil {
 		return nil, errInternalError
 	}
 	return n, errSuccess
@@ -180,11 +211,12 @@ func cloneHash(h hash.Hash) (hash.Hash, errno) {
 // digest of everything so far, leaving the state as it was.
 type hashState struct {
 	noOps
-	h hash.Hash
+	alg *symAlg
+	h   hash.Hash
 }
 
 func openHash(a *symAlg, _ []byte, opts *options) (symState, errno) {
-	return &hashState{noOps{opts}, a.hash()}, errSuccess
+	return &hashState{noOps{opts}, a, a.hash()}, errSuccess
 }
 
 func (s *hashState) absorb(d []byte) errno { s.h.Write(d); return errSuccess }
@@ -199,11 +231,11 @@ func (s *hashState) squeeze(out []byte) errno {
 }
 
 func (s *hashState) clone() (symState, errno) {
-	h, e := cloneHash(s.h)
+	h, e := cloneHash(s.h, s.alg.hash)
 	if e != errSuccess {
 		return nil, e
 	}
-	return &hashState{noOps{s.o.clone()}, h}, errSuccess
+	return &hashState{noOps{s.o.clone()}, s.alg, h}, errSuccess
 }
 
 func (s *hashState) close() { s.h.Reset(); s.closeOpts() }
@@ -225,7 +257,7 @@ func (s *hmacState) absorb(d []byte) errno       { s.h.Write(d); return errSucce
 func (s *hmacState) squeezeTag() ([]byte, errno) { return s.h.Sum(nil), errSuccess }
 
 func (s *hmacState) clone() (symState, errno) {
-	h, e := cloneHash(s.h)
+	h, e := cloneHash(s.h, nil)
 	if e != errSuccess {
 		return nil, e
 	}

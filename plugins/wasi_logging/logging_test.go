@@ -16,6 +16,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/abi"
 	"github.com/pureedge/pureedge/internal/guestbuild"
+	"github.com/pureedge/pureedge/plugins/internal/plugintest"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
@@ -50,25 +51,7 @@ func guest(t *testing.T) string {
 // printed through WASI and the run's error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	wasm := guest(t)
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout := os.Stdout
-	os.Stdout = w
-	conf := wasmedge.NewConfigure(wasmedge.WASI)
-	vm := wasmedge.NewVMWithConfig(conf)
-	os.Stdout = stdout
-	conf.Release()
-	defer vm.Release()
-	vm.GetImportModule(wasmedge.WASI).InitWasi(append([]string{"logging"}, args...), nil, nil)
-	_, runErr := vm.RunWasmFile(wasm, "_start")
-	w.Close()
-	var buf bytes.Buffer
-	buf.ReadFrom(r)
-	r.Close()
-	return buf.String(), runErr
+	return plugintest.RunNew(t, guest(t), args...)
 }
 
 func levelLines(prefix string) string {
@@ -100,48 +83,9 @@ func TestRegistered(t *testing.T) {
 		if m.GetName() != name {
 			t.Errorf("instance name %q, want %q", m.GetName(), name)
 		}
-		checkABI(t, m, abi.Logging)
+		plugintest.CheckABI(t, m, abi.Logging)
 		m.Release()
 	}
-}
-
-func checkABI(t *testing.T, m *wasmedge.Module, def *abi.Module) {
-	t.Helper()
-	var want []string
-	for _, f := range def.Funcs {
-		want = append(want, f.Name)
-		fn := m.FindFunction(f.Name)
-		if fn == nil {
-			t.Errorf("%s: no function %s", m.GetName(), f.Name)
-			continue
-		}
-		ft := fn.GetFunctionType()
-		if got := valTypes(ft.GetParameters()); !reflect.DeepEqual(got, valTypesABI(f.Params)) {
-			t.Errorf("%s.%s params %v, want %v", m.GetName(), f.Name, got, valTypesABI(f.Params))
-		}
-		if got := valTypes(ft.GetReturns()); !reflect.DeepEqual(got, valTypesABI(f.Results)) {
-			t.Errorf("%s.%s results %v, want %v", m.GetName(), f.Name, got, valTypesABI(f.Results))
-		}
-	}
-	if got := m.ListFunction(); !reflect.DeepEqual(got, want) {
-		t.Errorf("%s functions %v, want %v", m.GetName(), got, want)
-	}
-}
-
-func valTypes(ts []*wasmedge.ValType) []string {
-	out := []string{}
-	for _, v := range ts {
-		out = append(out, v.String())
-	}
-	return out
-}
-
-func valTypesABI(ts []byte) []string {
-	out := []string{}
-	for _, v := range ts {
-		out = append(out, map[byte]string{0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64"}[v])
-	}
-	return out
 }
 
 // A VM registers the real module, not the mock: the mock would trap and
@@ -176,12 +120,6 @@ func TestDraftImportName(t *testing.T) {
 	if want := stamp + "[info] draft import\n"; e.stderr.String() != want {
 		t.Errorf("stderr %q, want %q", e.stderr.String(), want)
 	}
-}
-
-// isHostFuncError reports whether err is the trap "host function failed".
-func isHostFuncError(err error) bool {
-	var res *wasmedge.Result
-	return errors.As(err, &res) && res.GetCode() == 0x40E
 }
 
 func TestFiles(t *testing.T) {
@@ -234,7 +172,7 @@ func TestFiles(t *testing.T) {
 	} {
 		e.log.Reset()
 		out, err := run(t, "levels", name)
-		if !isHostFuncError(err) {
+		if !plugintest.IsHostFuncError(err) {
 			t.Errorf("%s: err %v, want host function failed", name, err)
 		}
 		if out != "" {
@@ -257,7 +195,7 @@ func TestFilesDeniedByDefault(t *testing.T) {
 	e := setup(t)
 	f := filepath.Join(t.TempDir(), "x.log")
 	_, err := run(t, "levels", f)
-	if !isHostFuncError(err) {
+	if !plugintest.IsHostFuncError(err) {
 		t.Fatalf("err %v, want host function failed", err)
 	}
 	want := "[WasiLogging] Cannot log into file: \"" + f + "\" is not an allowed log file (allow it with --wasi-logging-allow-file or --wasi-logging-allow-dir)"
@@ -292,7 +230,7 @@ func TestHostileCalls(t *testing.T) {
 		t.Run(c.mode, func(t *testing.T) {
 			e := setup(t)
 			out, err := run(t, c.mode)
-			if !isHostFuncError(err) {
+			if !plugintest.IsHostFuncError(err) {
 				t.Errorf("err %v, want host function failed", err)
 			}
 			if out != "" || e.stdout.Len() != 0 {
@@ -316,7 +254,7 @@ func TestCalledFromHost(t *testing.T) {
 	vm := wasmedge.NewVM()
 	defer vm.Release()
 	_, err := vm.ExecuteRegistered(ModuleName, "log", int32(2), int32(0), int32(0), int32(0), int32(0))
-	if !isHostFuncError(err) {
+	if !plugintest.IsHostFuncError(err) {
 		t.Errorf("err %v, want host function failed", err)
 	}
 	if !strings.Contains(e.log.String(), "without a guest memory") {

@@ -3,7 +3,6 @@ package wasmedgehttpsreq
 import (
 	"bytes"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/abi"
 	"github.com/pureedge/pureedge/internal/guestbuild"
+	"github.com/pureedge/pureedge/plugins/internal/plugintest"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
@@ -76,53 +76,12 @@ func (s *server) trust(t *testing.T) {
 	}
 }
 
-var stdoutR, stdoutW *os.File
-
-func TestMain(m *testing.M) {
-	var err error
-	stdoutR, stdoutW, err = os.Pipe()
-	if err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
-
-const endMark = "--end--\n"
-
 // run runs the httpsreq guest with args in a new VM and returns what it
 // printed and the run's error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	wasm := guestbuild.MustBuild(t, filepath.Join("..", "..", "testdata", "guests", "httpsreq"))
-	stdout := os.Stdout
-	os.Stdout = stdoutW // the VM's WASI module writes to the os.Stdout of its creation
-	conf := wasmedge.NewConfigure(wasmedge.WASI)
-	vm := wasmedge.NewVMWithConfig(conf)
-	os.Stdout = stdout
-	conf.Release()
-	defer vm.Release()
-	vm.GetImportModule(wasmedge.WASI).InitWasi(append([]string{"httpsreq"}, args...), nil, nil)
-	done := make(chan string, 1)
-	go func() {
-		var buf bytes.Buffer
-		b := make([]byte, 64<<10)
-		for !bytes.HasSuffix(buf.Bytes(), []byte(endMark)) {
-			n, err := stdoutR.Read(b)
-			buf.Write(b[:n])
-			if err != nil {
-				break
-			}
-		}
-		done <- strings.TrimSuffix(buf.String(), endMark)
-	}()
-	_, runErr := vm.RunWasmFile(wasm, "_start")
-	stdoutW.WriteString(endMark)
-	return <-done, runErr
-}
-
-func isHostFuncError(err error) bool {
-	var res *wasmedge.Result
-	return errors.As(err, &res) && res.GetCode() == 0x40E
+	return plugintest.RunNew(t, wasm, args...)
 }
 
 func TestRegistered(t *testing.T) {
@@ -135,28 +94,7 @@ func TestRegistered(t *testing.T) {
 	}
 	m := p.CreateModule(ModuleName)
 	defer m.Release()
-	var want []string
-	for _, f := range abi.HttpsReq.Funcs {
-		want = append(want, f.Name)
-		fn := m.FindFunction(f.Name)
-		if fn == nil {
-			t.Errorf("no %s", f.Name)
-			continue
-		}
-		ft := fn.GetFunctionType()
-		if int(ft.GetParametersLength()) != len(f.Params) || int(ft.GetReturnsLength()) != len(f.Results) {
-			t.Errorf("%s: %d -> %d, want %d -> %d", f.Name, ft.GetParametersLength(), ft.GetReturnsLength(), len(f.Params), len(f.Results))
-		}
-		for _, v := range append(ft.GetParameters(), ft.GetReturns()...) {
-			if v.String() != "i32" {
-				t.Errorf("%s: a %s value", f.Name, v)
-			}
-		}
-	}
-	got := m.ListFunction()
-	if len(got) != len(want) {
-		t.Errorf("functions %v, want %v", got, want)
-	}
+	plugintest.CheckABI(t, m, abi.HttpsReq)
 }
 
 func TestGet(t *testing.T) {
@@ -229,7 +167,7 @@ func TestHostsDeniedByDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := run(t, "get", "127.0.0.1", s.port, "/")
-	if !isHostFuncError(err) || strings.Contains(out, "done") {
+	if !plugintest.IsHostFuncError(err) || strings.Contains(out, "done") {
 		t.Fatalf("err %v, output %q", err, out)
 	}
 	want := `[error] [WasmEdge Httpsreq] host "127.0.0.1" (port ` + s.port + `) is not allowed; allow it with --wasmedge-httpsreq-allow-host=127.0.0.1`
@@ -239,7 +177,7 @@ func TestHostsDeniedByDefault(t *testing.T) {
 	if err := wasmedge.SetPluginOption(PluginName, OptionAllowHost, "127.0.0.1:1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run(t, "get", "127.0.0.1", s.port, "/"); !isHostFuncError(err) {
+	if _, err := run(t, "get", "127.0.0.1", s.port, "/"); !plugintest.IsHostFuncError(err) {
 		t.Errorf("127.0.0.1:1 allowed port %s: %v", s.port, err)
 	}
 	if n := s.requests.Load(); n != 0 {
@@ -262,7 +200,7 @@ func TestCertificateVerified(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := run(t, "get", "127.0.0.1", s.port, "/")
-	if !isHostFuncError(err) {
+	if !plugintest.IsHostFuncError(err) {
 		t.Fatalf("err %v", err)
 	}
 	if !strings.Contains(logb.String(), "certificate signed by unknown authority") {
@@ -275,7 +213,7 @@ func TestCertificateVerified(t *testing.T) {
 	s.trust(t)
 	wasmedge.SetPluginOption(PluginName, OptionAllowHost, "localhost")
 	logb.Reset()
-	if _, err := run(t, "get", "localhost", s.port, "/"); !isHostFuncError(err) {
+	if _, err := run(t, "get", "localhost", s.port, "/"); !plugintest.IsHostFuncError(err) {
 		t.Errorf("a certificate for another name was accepted: %v", err)
 	} else if !strings.Contains(logb.String(), "certificate") {
 		t.Errorf("log %q", logb)
@@ -298,7 +236,7 @@ func TestTimeout(t *testing.T) {
 	}
 	start := time.Now()
 	_, err := run(t, "get", "127.0.0.1", s.port, "/slow")
-	if !isHostFuncError(err) {
+	if !plugintest.IsHostFuncError(err) {
 		t.Fatalf("err %v", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -327,7 +265,7 @@ func TestMaxResponse(t *testing.T) {
 	if err := wasmedge.SetPluginOption(PluginName, OptionMaxResponse, "999"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run(t, "get", "127.0.0.1", s.port, "/"); !isHostFuncError(err) {
+	if _, err := run(t, "get", "127.0.0.1", s.port, "/"); !plugintest.IsHostFuncError(err) {
 		t.Fatalf("err %v", err)
 	}
 	if !strings.Contains(logb.String(), "the response body exceeds 999 bytes (--wasmedge-httpsreq-max-response)") {
@@ -353,7 +291,7 @@ func TestHostileCalls(t *testing.T) {
 			logb := setup(t)
 			s.trust(t)
 			out, err := run(t, c.args...)
-			if !isHostFuncError(err) || strings.Contains(out, "done") {
+			if !plugintest.IsHostFuncError(err) || strings.Contains(out, "done") {
 				t.Errorf("err %v, output %q", err, out)
 			}
 			if !strings.Contains(logb.String(), "[error] [WasmEdge Httpsreq] ") || !strings.Contains(logb.String(), c.log) {
@@ -376,7 +314,7 @@ func TestCalledFromHost(t *testing.T) {
 		{"wasmedge_httpsreq_send_data", []any{int32(0), int32(0), int32(443), int32(0), int32(0)}},
 		{"wasmedge_httpsreq_get_rcv", []any{int32(0)}},
 	} {
-		if _, err := vm.ExecuteRegistered(ModuleName, c.fn, c.args...); !isHostFuncError(err) {
+		if _, err := vm.ExecuteRegistered(ModuleName, c.fn, c.args...); !plugintest.IsHostFuncError(err) {
 			t.Errorf("%s: %v", c.fn, err)
 		}
 	}

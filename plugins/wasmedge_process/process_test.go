@@ -18,6 +18,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/abi"
 	"github.com/pureedge/pureedge/internal/guestbuild"
+	"github.com/pureedge/pureedge/plugins/internal/plugintest"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
@@ -43,64 +44,16 @@ func need(t *testing.T, cmds ...string) {
 	}
 }
 
-// newVM creates a VM with WASI whose guests print to the pipe that runIn
-// reads (the VM's WASI module writes to the os.Stdout of its creation).
-var stdoutR, stdoutW *os.File
-
-func newVM() *wasmedge.VM {
-	stdout := os.Stdout
-	os.Stdout = stdoutW
-	conf := wasmedge.NewConfigure(wasmedge.WASI)
-	vm := wasmedge.NewVMWithConfig(conf)
-	os.Stdout = stdout
-	conf.Release()
-	return vm
-}
-
-func TestMain(m *testing.M) {
-	var err error
-	stdoutR, stdoutW, err = os.Pipe()
-	if err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
+func guest(t *testing.T) string {
+	return guestbuild.MustBuild(t, filepath.Join("..", "..", "testdata", "guests", "process"))
 }
 
 // run runs the process guest with args in a new VM and returns what it
 // printed and the run's error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	vm := newVM()
-	defer vm.Release()
-	return runIn(t, vm, args...)
+	return plugintest.RunNew(t, guest(t), args...)
 }
-
-// runIn runs the process guest in vm. The guest's output ends with a line
-// "--end--" that the test writes after the run, so that one pipe serves
-// every VM.
-func runIn(t *testing.T, vm *wasmedge.VM, args ...string) (string, error) {
-	t.Helper()
-	wasm := guestbuild.MustBuild(t, filepath.Join("..", "..", "testdata", "guests", "process"))
-	vm.GetImportModule(wasmedge.WASI).InitWasi(append([]string{"process"}, args...), nil, nil)
-	done := make(chan string, 1)
-	go func() {
-		var buf bytes.Buffer
-		b := make([]byte, 64<<10)
-		for !bytes.HasSuffix(buf.Bytes(), []byte(endMark)) {
-			n, err := stdoutR.Read(b)
-			buf.Write(b[:n])
-			if err != nil {
-				break
-			}
-		}
-		done <- strings.TrimSuffix(buf.String(), endMark)
-	}()
-	_, runErr := vm.RunWasmFile(wasm, "_start")
-	stdoutW.WriteString(endMark)
-	return <-done, runErr
-}
-
-const endMark = "--end--\n"
 
 // report is what the guest prints for a command.
 func report(code int32, stdout, stderr string) string {
@@ -119,44 +72,10 @@ func TestRegistered(t *testing.T) {
 	}
 	m := p.CreateModule(ModuleName)
 	defer m.Release()
-	var want []string
-	for _, f := range abi.Process.Funcs {
-		want = append(want, f.Name)
-		fn := m.FindFunction(f.Name)
-		if fn == nil {
-			t.Errorf("no %s", f.Name)
-			continue
-		}
-		ft := fn.GetFunctionType()
-		if int(ft.GetParametersLength()) != len(f.Params) || int(ft.GetReturnsLength()) != len(f.Results) {
-			t.Errorf("%s: %d -> %d, want %d -> %d", f.Name, ft.GetParametersLength(), ft.GetReturnsLength(), len(f.Params), len(f.Results))
-		}
-		for i, v := range ft.GetParameters() {
-			if v.String() != "i32" || f.Params[i] != 0x7f {
-				t.Errorf("%s: parameter %d is %s", f.Name, i, v)
-			}
-		}
-		for i, v := range ft.GetReturns() {
-			if v.String() != "i32" || f.Results[i] != 0x7f {
-				t.Errorf("%s: result %d is %s", f.Name, i, v)
-			}
-		}
+	plugintest.CheckABI(t, m, abi.Process)
+	if n := len(m.ListFunction()); n != 11 {
+		t.Errorf("%d functions, want 11", n)
 	}
-	if got := m.ListFunction(); len(got) != 11 || !reflect.DeepEqual(sorted(got), sorted(want)) {
-		t.Errorf("functions %v, want the 11 of %v", got, want)
-	}
-}
-
-func sorted(s []string) []string {
-	s = append([]string(nil), s...)
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
-	return s
 }
 
 // By default nothing runs: WasmEdge's message on the command's stderr, -1,
@@ -437,10 +356,10 @@ func TestCalledFromHost(t *testing.T) {
 func TestOptionsAtCreation(t *testing.T) {
 	need(t, "/bin/echo")
 	setup(t)
-	before := newVM()
+	before := plugintest.NewVM(t)
 	defer before.Release()
 	(*wasmedge.Module)(nil).InitWasmEdgeProcess([]string{"/bin/echo"}, false)
-	out, err := runIn(t, before, "run", "/bin/echo", "x")
+	out, err := plugintest.Run(t, before, guest(t), "run", "/bin/echo", "x")
 	if err != nil || !strings.Contains(out, "exit=-1 ") {
 		t.Errorf("a VM created before the option: %v\n%s", err, out)
 	}

@@ -347,6 +347,43 @@ func testKx() {
 		cKeypairClose(a)
 		cKeypairClose(bb)
 	}
+	for _, v := range []struct {
+		alg          string
+		ekLen, ctLen int
+	}{{"ML-KEM-768", 1184, 1088}, {"ML-KEM-1024", 1568, 1568}} {
+		name := "kem/" + v.alg
+		kp, e := kpGenerate(tKx, v.alg)
+		if !must(name+"/generate", e) {
+			continue
+		}
+		pk := kpPublic(kp)
+		var so, co out
+		expect(name+"/encapsulate", cKxEncapsulate(pk, so.p(), co.p()), 0)
+		secret, _ := pull(so.u32())
+		ct, _ := pull(co.u32())
+		check(name+"/sizes", len(secret) == 32 && len(ct) == v.ctLen, len(secret), " ", len(ct))
+		var do out
+		cp, cl := sp(ct)
+		expect(name+"/decapsulate", cKxDecapsulate(kpSecret(kp), cp, cl, do.p()), 0)
+		got, _ := pull(do.u32())
+		check(name+"/same-secret", bytes.Equal(got, secret))
+		expect(name+"/decapsulate-short", cKxDecapsulate(kpSecret(kp), cp, cl-1, do.p()), eInvalidLength)
+		ct[0] ^= 1
+		cKxDecapsulate(kpSecret(kp), cp, cl, do.p())
+		got, _ = pull(do.u32())
+		check(name+"/implicit-rejection", len(got) == 32 && !bytes.Equal(got, secret))
+		ek, _ := exportPK(pk, encRaw)
+		check(name+"/ek-size", len(ek) == v.ekLen, len(ek))
+		roundTrip(name+"/pk/raw", exportPK, func(b []byte, enc uint32) (uint32, uint32) { return pkImport(tKx, v.alg, b, enc) }, pk, encRaw)
+		roundTrip(name+"/kp/raw", exportKP, func(b []byte, enc uint32) (uint32, uint32) { return kpImport(tKx, v.alg, b, enc) }, kp, encRaw)
+		seed, _ := exportSK(kpSecret(kp), encRaw)
+		check(name+"/seed-size", len(seed) == 64, len(seed))
+		_, e = dh(pk, kpSecret(kp))
+		expect(name+"/dh", e, eInvalidOperation)
+		_, e = pkImport(tKx, v.alg, ek[1:], encRaw)
+		expect(name+"/short-ek", e, eInvalidKey)
+		cKeypairClose(kp)
+	}
 	sigkp, _ := kpGenerate(tSig, "Ed25519")
 	_, e = dh(kpPublic(sigkp), ask)
 	expect("kx/signature-key", e, eInvalidHandle)

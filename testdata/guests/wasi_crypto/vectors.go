@@ -20,6 +20,9 @@ func testHashes() {
 		{"SHA-512", "abc", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
 		{"SHA-512/256", "abc", "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23"},
 		{"sha-256", "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		// RFC 7693 appendix A, and BLAKE2b-256 of the same input
+		{"BLAKE2B-512", "abc", "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"},
+		{"BLAKE2B-256", "abc", "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319"},
 	} {
 		name := "hash/" + v.alg + "/" + fmt.Sprint(len(v.msg))
 		st, e := symOpen(v.alg, 0, 0, false, false)
@@ -35,12 +38,21 @@ func testHashes() {
 		expectBytes(name, got, v.want)
 		cSymmetricStateClose(st)
 	}
+	b2, _ := symOpen("BLAKE2B-256", 0, 0, false, false)
+	absorb(b2, abc[:1])
+	var b2c out
+	expect("hash/blake2b-clone", cSymmetricStateClone(b2, b2c.p()), 0)
+	absorb(b2c.u32(), abc[1:])
+	got, _ := squeeze(b2c.u32(), 32)
+	expectBytes("hash/blake2b-clone-independent", got, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319")
+	cSymmetricStateClose(b2)
+	cSymmetricStateClose(b2c.u32())
 	st, _ := symOpen("SHA-256", 0, 0, false, false)
 	absorb(st, abc[:1])
 	c := out{}
 	expect("hash/clone", cSymmetricStateClone(st, c.p()), 0)
 	absorb(c.u32(), abc[1:])
-	got, _ := squeeze(c.u32(), 32)
+	got, _ = squeeze(c.u32(), 32)
 	expectBytes("hash/clone-independent", got, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
 	got, _ = squeeze(st, 16)
 	expectBytes("hash/truncated-squeeze-of-original", got, "ca978112ca1bbdcafac231b39a23dc4d") // SHA-256("a")[:16]

@@ -1,0 +1,80 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/binary"
+)
+
+// A module whose compile error merely mentions "compilationcache" (here an
+// export of that name, twice) leaves the persistent cache alone.
+func TestCachePurgedOnlyForCacheErrors(t *testing.T) {
+	rt := RuntimeFor(Config{Features: api.CoreFeaturesV2})
+	dir := PersistentCacheDir()
+	if dir == "" {
+		t.Fatal("no persistent cache")
+	}
+	entry := filepath.Join(dir, "wazero-test", "entry")
+	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(entry, []byte("x"), 0o644)
+	var funcs, code, exports []byte
+	funcs = binary.AppendU32(binary.AppendU32(funcs, 1), 0)
+	code = append(binary.AppendU32(code, 1), 2, 0, 0x0b)
+	exports = binary.AppendU32(exports, 2)
+	for range 2 {
+		exports = binary.AppendExport(exports, binary.Export{Name: "compilationcache", Kind: binary.ExternFunc})
+	}
+	bin := binary.AppendHeader(nil)
+	bin = binary.AppendSection(bin, binary.SectionType, []byte{1, 0x60, 0, 0})
+	bin = binary.AppendSection(bin, binary.SectionFunction, funcs)
+	bin = binary.AppendSection(bin, binary.SectionExport, exports)
+	bin = binary.AppendSection(bin, binary.SectionCode, code)
+	if _, err := rt.Compile(context.Background(), bin); err == nil {
+		t.Fatal("duplicate exports compiled")
+	}
+	if _, err := os.Stat(entry); err != nil {
+		t.Fatalf("the cache was purged: %v", err)
+	}
+}
+
+// A panic inside wazero's CompileModule is an error for the compiling
+// caller and for every caller waiting for the same bytes.
+func TestCompilePanicReleasesWaiters(t *testing.T) {
+	release := make(chan struct{})
+	saved := compileModule
+	compileModule = func(ctx context.Context, r wazero.Runtime, bin []byte) (wazero.CompiledModule, error) {
+		<-release
+		panic("compiler bug")
+	}
+	defer func() { compileModule = saved }()
+	rt := RuntimeFor(Config{Features: api.CoreFeaturesV2, Interpreter: true})
+	bin := []byte("\x00asm\x01\x00\x00\x00\x00\x03\x01ab")
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			_, err := rt.Compile(context.Background(), bin)
+			errs <- err
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	for range 3 {
+		select {
+		case err := <-errs:
+			if err == nil {
+				t.Error("a panicking compile succeeded")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a waiter is blocked")
+		}
+	}
+}

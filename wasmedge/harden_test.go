@@ -1,0 +1,282 @@
+package wasmedge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pureedge/pureedge/internal/errcode"
+)
+
+// codeOf returns the code of a *Result error, or -1.
+func codeOf(err error) int {
+	var r *Result
+	if errors.As(err, &r) {
+		return r.GetCode()
+	}
+	return -1
+}
+
+const exitInStart = `(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func $start i32.const 7 call $exit)
+  (start $start)
+  (func (export "_start")))`
+
+// proc_exit in a start function ends instantiation with "terminated" and
+// the guest's exit code; no instance is kept, and nothing crashes.
+func TestProcExitInStartFunction(t *testing.T) {
+	bin := wat(t, exitInStart)
+	vm := NewVMWithConfig(NewConfigure(WASI))
+	_, err := vm.RunWasmBuffer(bin, "_start")
+	if codeOf(err) != int(errcode.Terminated) {
+		t.Fatalf("RunWasmBuffer: %v, want terminated", err)
+	}
+	if c := vm.GetImportModule(WASI).WasiGetExitCode(); c != 7 {
+		t.Errorf("exit code %d, want 7", c)
+	}
+	if vm.GetActiveModule() != nil {
+		t.Error("an active module was kept")
+	}
+	if _, err := vm.Execute("_start"); err == nil {
+		t.Error("Execute ran without an instance")
+	}
+	if err := vm.RegisterWasmBuffer("m", bin); codeOf(err) != int(errcode.Terminated) {
+		t.Fatalf("RegisterWasmBuffer: %v", err)
+	}
+	if m := vm.GetRegisteredModule("m"); m != nil {
+		t.Fatalf("a nil guest was registered: %v", m.ListFunction())
+	}
+	if err := vm.LoadWasmBuffer(bin); err != nil {
+		t.Fatal(err)
+	}
+	vm.Validate()
+	if err := vm.Instantiate(); codeOf(err) != int(errcode.Terminated) {
+		t.Fatalf("Instantiate: %v", err)
+	}
+	vm.Release()
+}
+
+// A start function that loops for ever ends at the time limit.
+func TestTimeLimitCoversInstantiation(t *testing.T) {
+	bin := wat(t, `(module (func $s (loop br 0)) (start $s))`)
+	conf := NewConfigure()
+	conf.timeLimitMS = 100
+	vm := NewVMWithConfig(conf) // not released on failure: it is stuck
+	done := make(chan error, 1)
+	go func() {
+		vm.LoadWasmBuffer(bin)
+		vm.Validate()
+		done <- vm.Instantiate()
+	}()
+	select {
+	case err := <-done:
+		if codeOf(err) != int(errcode.Interrupted) {
+			t.Fatalf("Instantiate: %v, want interrupted", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("instantiation did not stop at the time limit")
+	}
+	go func() { done <- vm.RegisterWasmBuffer("loop", bin) }()
+	select {
+	case err := <-done:
+		if codeOf(err) != int(errcode.Interrupted) {
+			t.Fatalf("RegisterWasmBuffer: %v, want interrupted", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("registration did not stop at the time limit")
+	}
+	vm.Release()
+}
+
+// CallingFrame.GetMemoryByIndex returns a true nil for a caller without
+// memory, so that a nil check works.
+func TestGetMemoryByIndexWithoutMemory(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	var got *Memory
+	var called bool
+	host.AddFunction("f", NewFunction(NewFunctionType(nil, nil),
+		func(_ interface{}, frame *CallingFrame, _ []interface{}) ([]interface{}, Result) {
+			called = true
+			got = frame.GetMemoryByIndex(0)
+			return nil, Result_Success
+		}, nil, 0))
+	if err := vm.RegisterModule(host); err != nil {
+		t.Fatal(err)
+	}
+	bin := wat(t, `(module (import "env" "f" (func $f)) (func (export "run") call $f))`)
+	if _, err := vm.RunWasmBuffer(bin, "run"); err != nil {
+		t.Fatal(err)
+	}
+	if !called || got != nil {
+		t.Fatalf("called %v, memory %#v, want nil", called, got)
+	}
+}
+
+// Memory.GetData and SetData reject offsets and lengths beyond the memory
+// instead of truncating them to 32 bits.
+func TestMemoryDataBounds(t *testing.T) {
+	mem := NewMemory(NewMemoryType(NewLimit(1)))
+	defer mem.Release()
+	if err := mem.SetData([]byte("abc"), 0, 3); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := mem.GetData(0, 3); err != nil || string(b) != "abc" {
+		t.Fatalf("GetData(0,3) = %q, %v", b, err)
+	}
+	if math.MaxUint == math.MaxUint32 {
+		t.Skip("32-bit uint")
+	}
+	for _, c := range [][2]uint{{1 << 32, 3}, {0, 1<<32 + 3}, {math.MaxUint, 2}, {2, math.MaxUint}} {
+		if b, err := mem.GetData(c[0], c[1]); err == nil {
+			t.Errorf("GetData(%#x, %#x) = %q, want an error", c[0], c[1], b)
+		}
+		if err := mem.SetData(make([]byte, 4), c[0], min(c[1], 4)); err == nil && c[0] > 4 {
+			t.Errorf("SetData(%#x, %d) succeeded", c[0], min(c[1], 4))
+		}
+	}
+}
+
+// A host v128 global keeps its high half, read by a guest, written by one
+// and read back by the host.
+func TestHostV128Global(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	g := NewGlobal(NewGlobalType(NewValTypeV128(), ValMut_Var), NewV128(0x1122334455667788, 0x99aabbccddeeff00))
+	host.AddGlobal("g", g)
+	if err := vm.RegisterModule(host); err != nil {
+		t.Fatal(err)
+	}
+	bin := wat(t, `(module (import "env" "g" (global $g (mut v128)))
+  (func (export "hi") (result i64) global.get $g i64x2.extract_lane 1)
+  (func (export "set") (param i64 i64) local.get 0 i64x2.splat local.get 1 i64x2.replace_lane 1 global.set $g))`)
+	res, err := vm.RunWasmBuffer(bin, "hi")
+	if err != nil || uint64(res[0].(int64)) != 0x1122334455667788 {
+		t.Fatalf("guest read %x, %v", res, err)
+	}
+	if _, err := vm.Execute("set", int64(5), int64(6)); err != nil {
+		t.Fatal(err)
+	}
+	if v := g.GetValue().(V128); v != NewV128(6, 5) {
+		h, l := v.GetVal()
+		t.Fatalf("host read %x %x after the guest wrote 6 5", h, l)
+	}
+	if err := g.SetValue(NewV128(8, 9)); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := vm.Execute("hi"); err != nil || res[0].(int64) != 8 {
+		t.Fatalf("guest read %v, %v after the host wrote 8 9", res, err)
+	}
+}
+
+// A panic in a NewFastFunction host function is "host function failed"
+// (0x40E), as one in a NewFunction callback is.
+func TestFastFunctionPanic(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	host.AddFunction("boom", NewFastFunction(NewFunctionType(nil, nil),
+		func(context.Context, api.Module, []uint64) Result { panic("boom") }, 0))
+	vm.RegisterModule(host)
+	bin := wat(t, `(module (import "env" "boom" (func $b)) (func (export "run") call $b))`)
+	_, err := vm.RunWasmBuffer(bin, "run")
+	if codeOf(err) != int(errcode.HostFuncError) {
+		t.Fatalf("%v, want host function failed", err)
+	}
+	if !strings.Contains(fmt.Sprintf("%+v", err), "boom") {
+		t.Errorf("%%+v lost the panic value: %+v", err)
+	}
+}
+
+// A trap keeps wazero's detail (the function and the stack trace) for
+// errors.Unwrap and %+v, while Error() stays WasmEdge's one line.
+func TestTrapKeepsCause(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	bin := wat(t, `(module (func $deep (export "run") unreachable))`)
+	_, err := vm.RunWasmBuffer(bin, "run")
+	if codeOf(err) != int(errcode.Unreachable) {
+		t.Fatalf("%v", err)
+	}
+	if err.Error() != "unreachable" {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	full := fmt.Sprintf("%+v", err)
+	if !strings.Contains(full, "wasm stack trace") || !strings.Contains(full, "$0()") {
+		t.Errorf("%%+v = %q, want wazero's stack trace", full)
+	}
+	var e *errcode.Error
+	if !errors.As(err, &e) || errors.Unwrap(e) == nil {
+		t.Errorf("no cause behind %v", err)
+	}
+}
+
+// An unknown import names its module and field.
+func TestUnknownImportNamesModule(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	host.AddFunction("f", NewFunction(NewFunctionType(nil, nil),
+		func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) { return nil, Result_Success }, nil, 0))
+	vm.RegisterModule(host)
+	bin := wat(t, `(module (import "env" "g" (func)))`)
+	_, err := vm.RunWasmBuffer(bin, "_start")
+	if codeOf(err) != int(errcode.UnknownImport) {
+		t.Fatalf("%v", err)
+	}
+	if s := fmt.Sprintf("%+v", err); !strings.Contains(s, "env.g") {
+		t.Errorf("the error does not name the module: %s", s)
+	}
+	bin = wat(t, `(module (import "nowhere" "g" (memory 1)))`)
+	_, err = vm.RunWasmBuffer(bin, "_start")
+	if s := fmt.Sprintf("%+v", err); codeOf(err) != int(errcode.UnknownImport) || !strings.Contains(s, "nowhere") {
+		t.Errorf("%s", s)
+	}
+}
+
+func TestUnknownImportOfGlobalAndTable(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	host.AddGlobal("g", NewGlobal(NewGlobalType(NewValTypeI32(), ValMut_Const), int32(1)))
+	vm.RegisterModule(host)
+	for _, src := range []string{
+		`(module (import "nowhere" "g" (global i32)))`,
+		`(module (import "nowhere" "t" (table 1 funcref)))`,
+		`(module (import "env" "h" (global i32)))`,
+	} {
+		_, err := vm.RunWasmBuffer(wat(t, src), "_start")
+		s := fmt.Sprintf("%+v", err)
+		if codeOf(err) != int(errcode.UnknownImport) || !(strings.Contains(s, "nowhere") || strings.Contains(s, `"h" is not exported in module "env"`)) {
+			t.Errorf("%s: %s", src, s)
+		}
+	}
+}
+
+// A host module that cannot be built is reported as such, not as an
+// unknown import.
+func TestHostModuleBuildError(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	host := NewModule("env")
+	host.AddMemory("m1", NewMemory(NewMemoryType(NewLimit(1))))
+	host.AddMemory("m2", NewMemory(NewMemoryType(NewLimit(1))))
+	host.AddFunction("f", NewFunction(NewFunctionType(nil, nil),
+		func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) { return nil, Result_Success }, nil, 0))
+	vm.RegisterModule(host)
+	_, err := vm.RunWasmBuffer(wat(t, `(module (import "env" "f" (func)))`), "_start")
+	s := fmt.Sprintf("%+v", err)
+	if err == nil || codeOf(err) == int(errcode.UnknownImport) || !strings.Contains(s, `host module "env"`) {
+		t.Fatalf("%s", s)
+	}
+}
