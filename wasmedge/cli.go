@@ -196,6 +196,8 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	addProposalFlags(fs, conf)
 	// What C plug-ins printed is flushed however the run ends.
 	defer capi.FlushStdio()
+	cliReportsErrors.Store(true)
+	defer cliReportsErrors.Store(false)
 	if level, ok := logLevelArg(fs, argv); ok {
 		setLogLevel(level) // before addPluginFlags loads the plug-ins
 	}
@@ -258,10 +260,11 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	}
 
 	fail := func(err error) int {
-		var res *Result
-		if errors.As(err, &res) && res.cause != nil && logLevel.Load() <= logLevelError {
-			// Logged already, with its detail, as WasmEdge does: one line.
-			return 1
+		// One line: the error with its code and detail (the library's
+		// own log line is left out while the CLI runs).
+		var e *errcode.Error
+		if errors.As(err, &e) {
+			err = e
 		}
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
 		return 1
