@@ -16,6 +16,13 @@
 //     reading the compiler's code back from a file cache.
 //   - BenchmarkCLI: the CLI's code in process on hello, in the interpreter
 //     and warm (for profiles of a start).
+//   - BenchmarkWASI: PureEdge's WASI (internal/wasi) against wazero's
+//     wasi_snapshot_preview1 on the wasibench guest: fd_write of 16 bytes,
+//     fd_seek+fd_read of 64 KiB, path_open+fd_close, clock_time_get,
+//     reported as ns/call. Goal: no slower than wazero.
+//   - BenchmarkEchoServer: the echo guest serving 64-byte requests on one
+//     loopback connection, against the same Go program built natively.
+//     Goal: at least 80% of native's req/s.
 //
 // compare.sh runs them and puts PureEdge and wazero side by side with
 // benchstat:

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
 
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
@@ -278,5 +281,74 @@ func TestHostModuleBuildError(t *testing.T) {
 	s := fmt.Sprintf("%+v", err)
 	if err == nil || codeOf(err) == int(errcode.UnknownImport) || !strings.Contains(s, `host module "env"`) {
 		t.Fatalf("%s", s)
+	}
+}
+
+// hostileModules are modules whose counts claim far more than their bytes
+// hold, one for each count the loader reads.
+func hostileModules() map[string][]byte {
+	huge := binary.AppendU32(nil, 0xFFFF_FFFF)
+	header := binary.AppendHeader(nil)
+	sec := func(id binary.SectionID, content ...byte) []byte {
+		return binary.AppendSection(slices.Clone(header), id, append(slices.Clone(huge), content...))
+	}
+	oneFunc := func(body []byte) []byte {
+		bin := binary.AppendSection(slices.Clone(header), binary.SectionType, []byte{1, 0x60, 0, 0})
+		bin = binary.AppendSection(bin, binary.SectionFunction, []byte{1, 0})
+		code := append(binary.AppendU32(binary.AppendU32(nil, 1), uint32(len(body))), body...)
+		return binary.AppendSection(bin, binary.SectionCode, code)
+	}
+	names := func(sub ...byte) []byte {
+		content := append(binary.AppendName(nil, "name"), sub[0], byte(len(sub)-1))
+		return binary.AppendSection(oneFunc([]byte{0, 0x0b}), binary.SectionCustom, append(content, sub[1:]...))
+	}
+	m := map[string][]byte{
+		"locals":      oneFunc([]byte{2, 0x80, 0xd0, 0xac, 0xf3, 0x0e, 0x7f, 0x80, 0xd0, 0xac, 0xf3, 0x0e, 0x7f, 0x0b}),
+		"types":       sec(binary.SectionType, 0x60),
+		"params":      binary.AppendSection(slices.Clone(header), binary.SectionType, append([]byte{1, 0x60}, huge...)),
+		"imports":     sec(binary.SectionImport, 1, 'a'),
+		"functions":   sec(binary.SectionFunction, 0),
+		"tables":      sec(binary.SectionTable, 0x70, 0),
+		"memories":    sec(binary.SectionMemory, 0),
+		"globals":     sec(binary.SectionGlobal, 0x7f),
+		"exports":     sec(binary.SectionExport, 1, 'a'),
+		"elements":    sec(binary.SectionElement, 0),
+		"elem items":  binary.AppendSection(slices.Clone(header), binary.SectionElement, append([]byte{1, 1, 0}, huge...)),
+		"code":        sec(binary.SectionCode, 2),
+		"data":        sec(binary.SectionData, 1),
+		"data bytes":  binary.AppendSection(slices.Clone(header), binary.SectionData, append([]byte{1, 1}, huge...)),
+		"func names":  names(append([]byte{1}, huge...)...),
+		"local names": names(append([]byte{2, 1, 0}, huge...)...),
+	}
+	return m
+}
+
+// No count read from a module makes the loader or the engine allocate more
+// than a small multiple of the module's size: each hostile module is
+// rejected (or loaded) cheaply.
+func TestLoaderBoundsBeforeAllocation(t *testing.T) {
+	SetLogOff()
+	defer SetLogErrorLevel()
+	vm := NewVM()
+	defer vm.Release()
+	for name, bin := range hostileModules() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		err := vm.LoadWasmBuffer(bin)
+		if err == nil {
+			err = vm.Validate()
+		}
+		runtime.ReadMemStats(&after)
+		alloc := after.TotalAlloc - before.TotalAlloc
+		if limit := uint64(4<<20 + 64*len(bin)); alloc > limit {
+			t.Errorf("%s (%d bytes): %d bytes allocated, more than %d (%v)", name, len(bin), alloc, limit, err)
+		}
+		if name == "locals" && codeOf(err) != int(errcode.TooManyLocals) {
+			t.Errorf("locals: %v, want too many locals", err)
+		}
+		if strings.HasSuffix(name, "names") && err != nil {
+			t.Errorf("%s: %v; the name section is WasmEdge's to ignore", name, err)
+		}
 	}
 }

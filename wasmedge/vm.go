@@ -176,7 +176,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.bytes)
+	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {

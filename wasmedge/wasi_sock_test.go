@@ -318,3 +318,37 @@ func TestSockCLIPolicy(t *testing.T) {
 		t.Errorf("--help does not document --allow-net/--deny-net:\n%s", errb.String())
 	}
 }
+
+// Imports named sock_accept and sock_recv_from with the v2 signatures bind
+// to the v2 functions, as in WasmEdge; the v2 address storage carries the
+// family.
+func TestSockV2Aliases(t *testing.T) {
+	wasm := guest(t, "sockalias")
+	vm := NewVMWithConfig(NewConfigure(WASI))
+	out := newLineWriter()
+	vm.GetImportModule(WASI).host.WASI.SetStdio(nil, out, out)
+	done := make(chan error, 1)
+	go func() {
+		defer vm.Release()
+		_, err := vm.RunWasmFile(wasm, "_start")
+		done <- err
+	}()
+	l := out.next(t)
+	var port int
+	if _, err := fmt.Sscanf(l, "listening %d family 1 127.0.0.1", &port); err != nil {
+		t.Fatalf("guest said %q", l)
+	}
+	c, err := net.Dial("tcp4", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("v2"))
+	local := c.LocalAddr().(*net.TCPAddr).Port
+	if l, want := out.next(t), fmt.Sprintf("got v2 from family 1 127.0.0.1 %d", local); l != want {
+		t.Fatalf("guest said %q, want %q", l, want)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -21,6 +21,9 @@ func (d *decoder) custom(size uint64) *loadError {
 		return err
 	}
 	d.m.Customs = append(d.m.Customs, Custom{Name: name, Data: data})
+	if name == "name" && d.m.BadNames == 0 && !namesBounded(data) {
+		d.m.BadNames = start
+	}
 	return nil
 }
 
@@ -289,7 +292,11 @@ func (d *decoder) code() *loadError {
 		if err != nil {
 			return err
 		}
+		body := r.pos
 		if err := r.skip(uint64(size)); err != nil {
+			return err
+		}
+		if err := d.countLocals(r.b[body:r.pos], body); err != nil {
 			return err
 		}
 	}

@@ -213,6 +213,11 @@ type Module struct {
 	// input (both 0 without one); Body reads a function's body from it.
 	CodeStart, CodeEnd uint32
 	Customs            []Custom
+	// Locals is the number of locals the function bodies declare in all.
+	Locals uint64
+	// BadNames is the offset of the name of a "name" section whose counts
+	// exceed its size (0 if there is none); see ForEngine.
+	BadNames int
 }
 
 // ActiveElem is an active element segment: it is written to table Table at

@@ -194,9 +194,10 @@ func pathOpen(c call, p []uint64) Errno {
 	flags := unix.O_CLOEXEC | unix.O_NOFOLLOW
 	write := base&RightFdWrite != 0 || oflags&oflagTrunc != 0
 	read := base&(RightFdRead|RightFdReaddir) != 0
+	if oflags&oflagDirectory != 0 {
+		flags |= unix.O_DIRECTORY // with write access the kernel says EISDIR
+	}
 	switch {
-	case oflags&oflagDirectory != 0:
-		flags |= unix.O_RDONLY | unix.O_DIRECTORY
 	case write && read:
 		flags |= unix.O_RDWR
 	case write:

@@ -344,3 +344,11 @@ func TestReaddir(t *testing.T) {
 		t.Fatalf("used %d of 30", h.u32(outAt))
 	}
 }
+
+func TestOpenDirectoryForWriting(t *testing.T) {
+	h := newHarness(t, false)
+	_, errno := h.open(".", oflagDirectory, RightFdRead, 0)
+	expect(t, "directory for reading", errno, ESUCCESS)
+	_, errno = h.open(".", oflagDirectory, RightFdRead|RightFdWrite, 0)
+	expect(t, "directory for writing", errno, EISDIR)
+}

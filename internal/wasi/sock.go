@@ -363,6 +363,11 @@ func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.So
 	if err != nil {
 		return nil, errnoOf(err)
 	}
+	if from == nil && f.ftype == ftSocketStream {
+		// A connected stream socket's sender is its peer (WasmEdge leaves
+		// the address unset).
+		from, _ = unix.Getpeername(f.hostFD)
+	}
 	var ro uint16
 	if rflags&unix.MSG_TRUNC != 0 {
 		ro |= roflagTrunc
@@ -676,7 +681,9 @@ func sockGetsockopt(c call, p []uint64) Errno {
 				v = sockStream
 			}
 		case soError:
-			v = int(errnoOf(unix.Errno(v)))
+			if v != 0 {
+				v = int(errnoOf(unix.Errno(v)))
+			}
 		}
 		le.PutUint32(out, uint32(v))
 	}

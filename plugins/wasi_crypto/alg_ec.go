@@ -161,6 +161,7 @@ type ecPub struct {
 	c      *ecCurve
 	u      []byte
 	parsed any // the curve's parsed key, made on first use
+	ecdh   *ecdh.PublicKey
 }
 
 // ecSec is a secret scalar with its public point.
@@ -169,6 +170,7 @@ type ecSec struct {
 	s      []byte
 	pub    *ecPub
 	parsed any
+	ecdh   *ecdh.PrivateKey
 }
 
 func (k ecKeys) newSec(s []byte) (secImpl, errno) {
@@ -324,7 +326,7 @@ func (s *ecSec) wipe() {
 	if k, ok := s.parsed.(*secp256k1.PrivateKey); ok {
 		k.Zero()
 	}
-	s.parsed = nil
+	s.parsed, s.ecdh = nil, nil
 }
 
 func (s *ecSec) key() (any, errno) {
@@ -475,15 +477,21 @@ func ecdhShared(pub pubImpl, sec secImpl) ([]byte, errno) {
 	if p.c != s.c || p.c.ecdh == nil {
 		return nil, errInvalidKey
 	}
-	pk, err := p.c.ecdh.NewPublicKey(p.u)
-	if err != nil {
-		return nil, errInvalidKey
+	if p.ecdh == nil {
+		k, err := p.c.ecdh.NewPublicKey(p.u)
+		if err != nil {
+			return nil, errInvalidKey
+		}
+		p.ecdh = k
 	}
-	sk, err := s.c.ecdh.NewPrivateKey(s.s)
-	if err != nil {
-		return nil, errInvalidKey
+	if s.ecdh == nil {
+		k, err := s.c.ecdh.NewPrivateKey(s.s)
+		if err != nil {
+			return nil, errInvalidKey
+		}
+		s.ecdh = k
 	}
-	z, err := sk.ECDH(pk)
+	z, err := s.ecdh.ECDH(p.ecdh)
 	if err != nil {
 		return nil, errInvalidKey
 	}

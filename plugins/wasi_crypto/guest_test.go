@@ -154,3 +154,19 @@ func TestCallFromHost(t *testing.T) {
 		}
 	}
 }
+
+// Handles belong to a guest instance: a second instance in the same
+// process does not see the first one's.
+func TestHandlesPerInstance(t *testing.T) {
+	out := runGuest(t, nil, "leak")
+	var h string
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "HANDLE" {
+			h = f[1]
+		}
+	}
+	if h == "" {
+		t.Fatalf("no handle:\n%s", out)
+	}
+	requireChecks(t, checks(t, nil, "probe", h), "probe/other-instance", "probe/close-other-instance")
+}

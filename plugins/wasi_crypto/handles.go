@@ -101,15 +101,17 @@ func (c *cryptoContext) get(h uint32, k kind) (object, errno) {
 	return e.obj, errSuccess
 }
 
-// charge adds n bytes to the budget of handle h (an object that grows).
+// charge adds n bytes to the budget of handle h (an object that grows;
+// n < 0 when it shrinks).
 func (c *cryptoContext) charge(h uint32, n int) errno {
 	e, ok := c.live[h]
 	if !ok {
 		return errInvalidHandle
 	}
-	if n < 0 || n > c.maxBytes-c.bytes {
+	if n > c.maxBytes-c.bytes {
 		return errOverflow
 	}
+	n = max(n, -e.bytes)
 	e.bytes += n
 	c.bytes += n
 	return errSuccess

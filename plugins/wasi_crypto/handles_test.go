@@ -73,6 +73,9 @@ func TestLimits(t *testing.T) {
 	if e := c.charge(h, 2); e != errSuccess {
 		t.Errorf("charge: %v", e)
 	}
+	if e := c.charge(h, -4); e != errSuccess || c.bytes != 6 {
+		t.Errorf("shrinking: %v, %d bytes", e, c.bytes)
+	}
 }
 
 // Drained array outputs do not count, and only the newest are remembered.

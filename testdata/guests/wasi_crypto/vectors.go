@@ -377,7 +377,8 @@ func testOptions() {
 	expect("options/open-bad-type", cOptionsOpen(3, h.p()), eUnsupportedAlgorithm)
 	// a state keeps the options it was opened with
 	o := optionsOpen(tSym)
-	optionsSet(o, "context", []byte("ctx"))
+	optionsSet(o, "context", []byte("a longer context value"))
+	expect("options/replace-shorter", optionsSet(o, "context", []byte("ctx")), 0)
 	mp, ml := ss("memory_limit")
 	cOptionsSetU64(o, mp, ml, 1<<20)
 	st, _ := symOpen("SHA-256", 0, o, false, true)

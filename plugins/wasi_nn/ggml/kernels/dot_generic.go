@@ -1,14 +1,14 @@
+//go:build purego || !amd64
+
 package kernels
 
-import (
-	"encoding/binary"
-	"math"
-)
+func dotF32Bytes(b []byte, y []float32) float32 { return dotF32BytesGo(b, y) }
 
-func dotF32Bytes(b []byte, y []float32) float32 {
-	var s float64
-	for i, v := range y {
-		s += float64(float32(math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:])) * v))
-	}
-	return float32(s)
-}
+func dotQ8_0(x, y []byte, nb int) float32 { return dotQ8_0Go(x, y, nb) }
+
+func dotQ4_K(x []byte, y []Q8KBlock) float32 { return dotQ4_KGo(x, y) }
+
+func dotQ6_K(x []byte, y []Q8KBlock) float32 { return dotQ6_KGo(x, y) }
+
+// HasSIMD reports whether the assembly kernels are in use.
+var HasSIMD = false

@@ -129,3 +129,42 @@ func BenchmarkMatVec(b *testing.B) {
 		})
 	}
 }
+
+// The assembly kernels (when in use) agree with the portable ones.
+func TestSIMDMatchesPortable(t *testing.T) {
+	t.Logf("SIMD kernels in use: %v", HasSIMD)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{32, 64, 288, 768, 800} {
+		x := make([]float32, n)
+		y := make([]float32, n)
+		for i := range x {
+			x[i], y[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+		}
+		xb, _ := Encode(gguf.F32, x, n)
+		a, b := dotF32Bytes(xb, y), dotF32BytesGo(xb, y)
+		if math.Abs(float64(a-b)) > 1e-6*math.Abs(float64(b)) {
+			t.Errorf("F32 n=%d: %g vs %g", n, a, b)
+		}
+		if n%256 == 0 {
+			qx, _ := Encode(gguf.Q4_K, x, n)
+			var v Vec
+			v.Prepare(gguf.Q4_K, y)
+			a, b := dotQ4_K(qx, v.q8k), dotQ4_KGo(qx, v.q8k)
+			if a != b {
+				t.Errorf("Q4_K n=%d: %g vs %g", n, a, b)
+			}
+			q6, _ := Encode(gguf.Q6_K, x, n)
+			if a, b := dotQ6_K(q6, v.q8k), dotQ6_KGo(q6, v.q8k); a != b {
+				t.Errorf("Q6_K n=%d: %g vs %g", n, a, b)
+			}
+		}
+		if n%32 == 0 {
+			qx, _ := Encode(gguf.Q8_0, x, n)
+			qy, _ := Encode(gguf.Q8_0, y, n)
+			a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32)
+			if a != b {
+				t.Errorf("Q8_0 n=%d: %g vs %g", n, a, b)
+			}
+		}
+	}
+}

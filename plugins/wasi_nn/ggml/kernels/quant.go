@@ -87,8 +87,8 @@ func QuantizeQ8_K(dst []Q8KBlock, x []float32) {
 	}
 }
 
-// dotQ8_0 is ggml_vec_dot_q8_0_q8_0: x and y are n/32 Q8_0 blocks.
-func dotQ8_0(x, y []byte, nb int) float32 {
+// dotQ8_0Go is ggml_vec_dot_q8_0_q8_0: x and y are nb Q8_0 blocks.
+func dotQ8_0Go(x, y []byte, nb int) float32 {
 	var sumf float32
 	for i := 0; i < nb; i++ {
 		xb := x[i*Q8_0Bytes : (i+1)*Q8_0Bytes]
@@ -129,8 +129,8 @@ func scaleMinK4(j int, q []byte) (uint8, uint8) {
 	return q[j+4]&0xf | (q[j-4]>>6)<<4, q[j+4]>>4 | (q[j]>>6)<<4
 }
 
-// dotQ4_K is ggml_vec_dot_q4_K_q8_K (the portable version, same sums).
-func dotQ4_K(x []byte, y []Q8KBlock) float32 {
+// dotQ4_KGo is ggml_vec_dot_q4_K_q8_K (the portable version, same sums).
+func dotQ4_KGo(x []byte, y []Q8KBlock) float32 {
 	var sums [8]float32
 	var sumf float32
 	for i := range y {
@@ -169,24 +169,30 @@ func dotQ4_K(x []byte, y []Q8KBlock) float32 {
 	return sumf
 }
 
-// dotQ6_K is ggml_vec_dot_q6_K_q8_K (the portable version, same sums).
-func dotQ6_K(x []byte, y []Q8KBlock) float32 {
+// unpackQ6_K expands a Q6_K block's 6-bit values, minus 32, into a.
+func unpackQ6_K(a *[QKK]int8, xb []byte) {
+	ql, qh := xb[0:128], xb[128:192]
+	for n := 0; n < 2; n++ {
+		l4, h, o := ql[n*64:n*64+64], qh[n*32:n*32+32], a[n*128:n*128+128]
+		for l := 0; l < 32; l++ {
+			o[l] = int8(l4[l]&0xf|(h[l]&3)<<4) - 32
+			o[l+32] = int8(l4[l+32]&0xf|((h[l]>>2)&3)<<4) - 32
+			o[l+64] = int8(l4[l]>>4|((h[l]>>4)&3)<<4) - 32
+			o[l+96] = int8(l4[l+32]>>4|((h[l]>>6)&3)<<4) - 32
+		}
+	}
+}
+
+// dotQ6_KGo is ggml_vec_dot_q6_K_q8_K (the portable version, same sums).
+func dotQ6_KGo(x []byte, y []Q8KBlock) float32 {
 	var sums [8]float32
 	var sumf float32
 	var a [QKK]int8
 	for i := range y {
 		xb := x[i*Q6_KBytes : (i+1)*Q6_KBytes]
 		yb := &y[i]
-		ql, qh, sc := xb[0:128], xb[128:192], xb[192:208]
-		for n := 0; n < 2; n++ {
-			l4, h, o := ql[n*64:], qh[n*32:], a[n*128:]
-			for l := 0; l < 32; l++ {
-				o[l] = int8(l4[l]&0xf|(h[l]&3)<<4) - 32
-				o[l+32] = int8(l4[l+32]&0xf|((h[l]>>2)&3)<<4) - 32
-				o[l+64] = int8(l4[l]>>4|((h[l]>>4)&3)<<4) - 32
-				o[l+96] = int8(l4[l+32]>>4|((h[l]>>6)&3)<<4) - 32
-			}
-		}
+		sc := xb[192:208]
+		unpackQ6_K(&a, xb)
 		var aux32 [8]int32
 		for j := 0; j < 16; j++ {
 			scale := int32(int8(sc[j]))

@@ -27,7 +27,11 @@ type Spec struct {
 	FFN        int
 	ContextLen int
 	Type       gguf.TensorType // type of the 2-D weights (norms stay F32)
-	Tied       bool            // no output.weight: the embeddings serve
+	// Fallback is the type of matrices whose rows are not a whole number
+	// of Type's blocks (llama.cpp's quantizer falls back the same way);
+	// unset means Q8_0.
+	Fallback   gguf.TensorType
+	Tied       bool // no output.weight: the embeddings serve
 	RopeBase   float32
 	RopeLinear float32 // linear RoPE scaling factor, 0 for none
 	Seed       uint64
@@ -94,6 +98,12 @@ func Generate(s Spec) ([]byte, error) {
 			dims = append(dims, uint64(rows))
 		} else {
 			rows = 1
+		}
+		if t != gguf.F32 && uint64(cols)%t.BlockSize() != 0 {
+			t = s.Fallback
+			if t == 0 {
+				t = gguf.Q8_0
+			}
 		}
 		b, err := kernels.Encode(t, x, cols)
 		if err != nil {

@@ -1,0 +1,102 @@
+package bench
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/model"
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/testmodel"
+)
+
+// LlamaBenchEnv names a llama.cpp-based program (built outside the repo)
+// that BenchmarkGGML runs as the peer, side by side in the same run:
+//
+//	$LLAMA_BENCH model.gguf threads tokens
+//
+// decodes tokens tokens one at a time after a one-token prompt and prints
+// "tok/s N". Without it only PureEdge is measured.
+const LlamaBenchEnv = "LLAMA_BENCH"
+
+// BenchmarkGGML measures token generation (one token per op) on models
+// shaped like stories15M (dim 288, 6 layers, 6 heads, ffn 768, vocab
+// 32000) in F32, Q8_0 and Q4_K (with Q8_0 where a row of 288 cannot hold
+// Q4_K's 256-element blocks, as llama.cpp's quantizer falls back), at 1 and
+// 2 threads, for PureEdge and, when $LLAMA_BENCH is set, llama.cpp:
+//
+//	LLAMA_BENCH=... GGML_VOCAB_DIR=... go test -run '^$' -bench GGML -benchtime 200x ./bench/
+func BenchmarkGGML(b *testing.B) {
+	vocab := testmodel.VocabPath(b, "ggml-vocab-llama-spm.gguf")
+	dir := b.TempDir()
+	peer := os.Getenv(LlamaBenchEnv)
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.Q8_0, gguf.Q4_K} {
+		spec := testmodel.Spec{Arch: "llama", Dim: 288, Layers: 6, Heads: 6, KVHeads: 6, FFN: 768,
+			ContextLen: 2048, Type: typ, Fallback: gguf.Q8_0, Seed: 15, Vocab: vocab}
+		path := filepath.Join(dir, spec.Name())
+		if err := testmodel.WriteFile(path, spec); err != nil {
+			b.Fatal(err)
+		}
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%v/threads=%d/pureedge", typ, threads), func(b *testing.B) {
+				f, err := gguf.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer f.Close()
+				m, err := model.Load(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				st := m.NewState(2048, threads)
+				tok := 1
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if st.Pos == st.Ctx {
+						st.Reset()
+					}
+					logits, err := st.Eval(tok, true)
+					if err != nil {
+						b.Fatal(err)
+					}
+					tok = argmax(logits)
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tok/s")
+			})
+			if peer == "" {
+				continue
+			}
+			b.Run(fmt.Sprintf("%v/threads=%d/llama.cpp", typ, threads), func(b *testing.B) {
+				n := min(b.N, 2000)
+				out, err := exec.Command(peer, path, strconv.Itoa(threads), strconv.Itoa(n)).Output()
+				if err != nil {
+					b.Fatalf("%s: %v", peer, err)
+				}
+				sc := bufio.NewScanner(strings.NewReader(string(out)))
+				for sc.Scan() {
+					if v, ok := strings.CutPrefix(sc.Text(), "tok/s "); ok {
+						tps, _ := strconv.ParseFloat(v, 64)
+						b.ReportMetric(tps, "tok/s")
+						return
+					}
+				}
+				b.Fatalf("no tok/s in %q", out)
+			})
+		}
+	}
+}
+
+func argmax(x []float32) int {
+	best := 0
+	for i, v := range x {
+		if v > x[best] {
+			best = i
+		}
+	}
+	return best
+}
