@@ -2,6 +2,7 @@ package wasmedge
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -191,6 +192,14 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
 	if err := checkInstantiable(rt, s, ast); err != nil {
 		return nil, resultError(err)
+	}
+	if ast != nil && ast.meta != nil {
+		for _, m := range ast.meta.Memories {
+			if m.Limits.Min >= 65536 {
+				return nil, fail(errcode.InvalidMemPages, fmt.Sprintf(
+					"a memory of %d pages cannot be created: the engine's limit is 65535 pages (4 GiB - 64 KiB)", m.Limits.Min))
+			}
+		}
 	}
 	ctx := withExecutor(context.Background(), exec)
 	if exec != nil && exec.conf != nil && exec.conf.timeLimitMS > 0 {

@@ -59,9 +59,8 @@
 //	  exceed the subsection's bytes                                  (Module.ForEngine)
 //
 // WasmEdge ignores the "name" section, so a module with a bad one still
-// loads. Memory and table sizes are limits, not allocations: linear memories
-// reserve address space and commit only what is touched (internal/engine),
-// and tables grow only to a configured element limit.
+// loads. Memory sizes are limits, not allocations: linear memories reserve
+// address space and commit only what is touched (internal/engine).
 //
 // EncodeShim writes the small Wasm module through which a WasmEdge host
 // module that owns memories, tables or globals is materialised on wazero,
