@@ -160,7 +160,7 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	rt := c.rt
 	var wasi *WASI
 	var resolveErr error
-	last := "" // the module whose imports wazero resolves now
+	last := ""               // the module whose imports wazero resolves now
 	var mems []*linearMemory // owned (allocated) and imported memories
 	resolver := func(name string) api.Module {
 		last = name
