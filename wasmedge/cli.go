@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -188,16 +189,22 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.noCache, "no-cache", false, "do not keep compiled code on disk")
 	fs.StringVar(&o.coldStart, "cold-start", "interpreter", "how to run a module whose compiled code is not cached yet: "+
 		"\"interpreter\" (start at once in the interpreter and compile for the next run in the background) or \"compile\" (compile first)")
-	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from `wasmedge compile`) carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
+	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from \"wasmedge compile\") carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
 	o.net.register(fs)
 	addProposalFlags(fs, conf)
-	addPluginFlags(fs, &o)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [options] file.wasm [args...]\n       %s compile in.wasm out.wasm\noptions:\n", name, name)
-		fs.PrintDefaults()
+	// What C plug-ins printed is flushed however the run ends.
+	defer capi.FlushStdio()
+	cliReportsErrors.Store(true)
+	defer cliReportsErrors.Store(false)
+	if level, ok := logLevelArg(fs, argv); ok {
+		setLogLevel(level) // before addPluginFlags loads the plug-ins
 	}
+	addPluginFlags(fs, &o)
+	fs.Bool("enable-jit", false, "accepted for WasmEdge's command lines: modules always run in wazero's compiler (unless --force-interpreter)")
+	addUnsupportedFlags(fs)
+	fs.Usage = func() { printHelp(stderr, name, fs) }
 	if err := fs.Parse(argv[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -212,14 +219,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 1
 	}
-	switch o.logLevel {
-	case "debug", "trace":
-		SetLogDebugLevel()
-	case "error", "critical", "warning", "warn":
-		SetLogErrorLevel()
-	case "off":
-		SetLogOff()
-	}
+	setLogLevel(o.logLevel)
 	if *trust {
 		os.Setenv(engine.TrustCompiledEnv, "1")
 	}
@@ -249,12 +249,22 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	}
 	envs := append([]string(nil), o.envs...)
 	vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+	if err := wasiInitError(vm); err != nil {
+		fmt.Fprintf(stderr, "%s: Bind guest directory failed: %v\n", name, err)
+		return 1
+	}
 	if err := o.net.apply(vm); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
 
 	fail := func(err error) int {
+		// One line: the error with its code and detail (the library's
+		// own log line is left out while the CLI runs).
+		var e *errcode.Error
+		if errors.As(err, &e) {
+			err = e
+		}
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
 		return 1
 	}
@@ -421,4 +431,59 @@ func formatValue(v interface{}) string {
 func printVersion(w io.Writer) {
 	fmt.Fprintf(w, "wasmedge version %s (PureEdge, on wazero v1.12.0)\n", GetVersion())
 	printPlugins(w)
+}
+
+// setLogLevel applies a --log-level value.
+func setLogLevel(level string) {
+	switch level {
+	case "debug", "trace":
+		SetLogDebugLevel()
+	case "error", "critical", "warning", "warn":
+		SetLogErrorLevel()
+	case "off":
+		SetLogOff()
+	}
+}
+
+// logLevelArg finds --log-level in the options of argv (before the Wasm
+// file), so that it applies before plug-ins are loaded: they are loaded
+// before the options are parsed, since they add options of their own. fs
+// has the other options, to tell which take a value; an unknown one (a
+// plug-in's) is taken to have one.
+func logLevelArg(fs *flag.FlagSet, argv []string) (string, bool) {
+	level, found := "", false
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if hasValue {
+			if name == "log-level" {
+				level, found = value, true
+			}
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+		}
+		if i+1 < len(argv) {
+			i++
+			if name == "log-level" {
+				level, found = argv[i], true
+			}
+		}
+	}
+	return level, found
+}
+
+// wasiInitError is why the VM's WASI module could not open a preopened
+// directory, or nil.
+func wasiInitError(vm *VM) error {
+	if m := vm.GetImportModule(WASI); m != nil && m.host != nil && m.host.WASI != nil {
+		return m.host.WASI.InitError()
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -74,12 +75,18 @@ var framePool = sync.Pool{New: func() any { return new(CallingFrame) }}
 
 // sdkHostFunc adapts the SDK callback to wazero's calling convention.
 func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
-	params, results := ftype.Params, ftype.Results
+	results := ftype.Results
+	boxes := newParamBoxes(ftype.Params)
+	// The runtime is needed only to decode or encode function references.
+	needRT := !boxes.numOnly || slices.Contains(results, engine.ValueTypeFuncref)
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		frame := framePool.Get().(*CallingFrame)
 		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
-		rt := engine.RuntimeOf(mod)
-		args := decodeValues(params, stack, rt)
+		var rt *engine.Runtime
+		if needRT {
+			rt = engine.RuntimeOf(mod)
+		}
+		args := boxes.decode(stack, rt)
 		rets, res := callGuarded(*name, fn, data, frame, args)
 		frame.ctx, frame.mod, frame.exec = nil, nil, nil
 		framePool.Put(frame)

@@ -10,6 +10,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -601,6 +602,8 @@ func (self *VM) Release() {
 		}
 	}
 	self.store = nil
+	// What C plug-ins printed reaches its pipe or file now, not never.
+	capi.FlushStdio()
 }
 
 // checkInstantiable finds what wazero would let through at instantiation
