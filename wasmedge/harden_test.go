@@ -413,3 +413,24 @@ func rssNow() (uint64, uint64) {
 	pages, _ := strconv.ParseUint(f[1], 10, 64)
 	return 0, pages * uint64(os.Getpagesize())
 }
+
+// A memory imported from a registered module outlives the module's store
+// for as long as its importer lives.
+func TestImportedMemoryOutlivesExporter(t *testing.T) {
+	store := NewStore()
+	vm := NewVMWithStore(store)
+	defer vm.Release()
+	lib := wat(t, `(module (memory (export "mem") 1) (data (i32.const 8) "hi"))`)
+	if err := vm.RegisterWasmBuffer("lib", lib); err != nil {
+		t.Fatal(err)
+	}
+	main := wat(t, `(module (import "lib" "mem" (memory 1))
+  (func (export "peek") (result i32) i32.const 8 i32.load8_u))`)
+	if res, err := vm.RunWasmBuffer(main, "peek"); err != nil || res[0].(int32) != 'h' {
+		t.Fatalf("%v, %v", res, err)
+	}
+	store.Release() // closes lib
+	if res, err := vm.Execute("peek"); err != nil || res[0].(int32) != 'h' {
+		t.Fatalf("after the exporter was closed: %v, %v", res, err)
+	}
+}
