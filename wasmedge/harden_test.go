@@ -434,3 +434,24 @@ func TestImportedMemoryOutlivesExporter(t *testing.T) {
 		t.Fatalf("after the exporter was closed: %v, %v", res, err)
 	}
 }
+
+// table.grow past the table element limit returns -1.
+func TestTableElementLimit(t *testing.T) {
+	bin := wat(t, `(module (table $t 1 funcref)
+  (func (export "grow") (param i32) (result i32) ref.null func local.get 0 table.grow $t))`)
+	vm := NewVM()
+	defer vm.Release()
+	if res, err := vm.RunWasmBuffer(bin, "grow", int32(20_000_000)); err != nil || res[0].(int32) != -1 {
+		t.Fatalf("table.grow(2e7) = %v, %v; want -1 (default limit 1e7)", res, err)
+	}
+	conf := NewConfigure()
+	conf.SetMaxTableElements(100)
+	vm2 := NewVMWithConfig(conf)
+	defer vm2.Release()
+	if res, err := vm2.RunWasmBuffer(bin, "grow", int32(50)); err != nil || res[0].(int32) != 1 {
+		t.Fatalf("table.grow(50) = %v, %v", res, err)
+	}
+	if res, err := vm2.Execute("grow", int32(50)); err != nil || res[0].(int32) != -1 {
+		t.Fatalf("table.grow past 100 = %v, %v", res, err)
+	}
+}

@@ -177,7 +177,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes))
+	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes, conf.maxTableElements()))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {
