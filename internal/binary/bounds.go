@@ -110,4 +110,3 @@ func nameMapBounded(r *reader) bool {
 	}
 	return true
 }
-
