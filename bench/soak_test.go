@@ -11,22 +11,26 @@ import (
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
-var soakPlugin = wasmedge.RegisterPlugin(wasmedge.PluginDescriptor{
-	Name:        "soak_plugin",
-	Description: "a Go plug-in for the soak test",
-	Modules: []wasmedge.PluginModuleDescriptor{{
-		Name: "soak_mod",
-		Create: func() *wasmedge.Module {
-			m := wasmedge.NewModule("soak_mod")
-			i32 := wasmedge.NewValTypeI32()
-			m.AddFunction("inc", wasmedge.NewFunction(wasmedge.NewFunctionType([]*wasmedge.ValType{i32}, []*wasmedge.ValType{i32}),
-				func(_ interface{}, _ *wasmedge.CallingFrame, p []interface{}) ([]interface{}, wasmedge.Result) {
-					return []interface{}{p[0].(int32) + 1}, wasmedge.Result_Success
-				}, nil, 0))
-			return m
-		},
-	}},
-})
+// registerSoakPlugin registers the Go plug-in the soak test imports (only
+// when it runs: every VM created afterwards gets its module).
+func registerSoakPlugin() error {
+	return wasmedge.RegisterPlugin(wasmedge.PluginDescriptor{
+		Name:        "soak_plugin",
+		Description: "a Go plug-in for the soak test",
+		Modules: []wasmedge.PluginModuleDescriptor{{
+			Name: "soak_mod",
+			Create: func() *wasmedge.Module {
+				m := wasmedge.NewModule("soak_mod")
+				i32 := wasmedge.NewValTypeI32()
+				m.AddFunction("inc", wasmedge.NewFunction(wasmedge.NewFunctionType([]*wasmedge.ValType{i32}, []*wasmedge.ValType{i32}),
+					func(_ interface{}, _ *wasmedge.CallingFrame, p []interface{}) ([]interface{}, wasmedge.Result) {
+						return []interface{}{p[0].(int32) + 1}, wasmedge.Result_Success
+					}, nil, 0))
+				return m
+			},
+		}},
+	})
+}
 
 // usage returns the Go heap in use (after a collection) and the process's
 // resident set, in bytes.
@@ -52,8 +56,8 @@ func TestSoak(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak test: skipped under -short")
 	}
-	if soakPlugin != nil {
-		t.Fatal(soakPlugin)
+	if err := registerSoakPlugin(); err != nil {
+		t.Fatal(err)
 	}
 	n := 2_000 // CI's share; PUREEDGE_SOAK=100000 for the full soak
 	if v, err := strconv.Atoi(os.Getenv("PUREEDGE_SOAK")); err == nil && v > 0 {
