@@ -370,7 +370,13 @@ const smallModule = 256 << 10
 // persistent cache; if so it starts a detached "compile --warm-cache" of
 // the module so that the next run finds it.
 func coldStart(conf *Configure, file string, buf []byte) bool {
-	if len(buf) < smallModule || engine.PersistentCacheDir() == "" || engine.Warm(conf.engineConfig(), buf) {
+	if len(buf) < smallModule || engine.PersistentCacheDir() == "" {
+		return false
+	}
+	if ast, e := loadAST(buf); e == nil {
+		buf = ast.meta.ForEngine(ast.bytes, conf.maxTableElements()) // what is compiled
+	}
+	if engine.Warm(conf.engineConfig(), buf) {
 		return false
 	}
 	if !engine.ClaimWarming(conf.engineConfig(), buf) {

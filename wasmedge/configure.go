@@ -110,6 +110,7 @@ type Configure struct {
 	timeMeasure   bool
 	costMeasure   bool
 	timeLimitMS   uint
+	tableLimit    uint32
 	released      bool
 }
 
@@ -332,4 +333,21 @@ func (self *Configure) unsupportedProposal() (Proposal, bool) {
 		}
 	}
 	return 0, false
+}
+
+// SetMaxTableElements sets the element limit of the tables a module
+// defines: table.grow past it returns -1 (an addition to the SDK API). 0,
+// the default, means 10,000,000 elements.
+func (self *Configure) SetMaxTableElements(n uint32) {
+	if self != nil {
+		self.tableLimit = n
+	}
+}
+
+// maxTableElements is the table element limit (0: the default).
+func (self *Configure) maxTableElements() uint32 {
+	if self == nil {
+		return 0
+	}
+	return self.tableLimit
 }

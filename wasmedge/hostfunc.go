@@ -147,27 +147,11 @@ func isNil(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// hostPanicked is deferred by host-function adapters: a Go panic in the
-// user's function becomes "host function failed" (0x40E) with the panic's
-// value as the cause, rather than a generic runtime error; the panics by
-// which the adapters themselves trap or exit pass through.
-func hostPanicked(name *string) {
-	r := recover()
-	if r == nil {
-		return
-	}
-	switch r.(type) {
-	case *errcode.Error, *errcode.ExitSignal:
-		panic(r)
-	}
-	logf(logLevelError, "host function %s panicked: %v", *name, r)
-	panic(&errcode.HostPanic{Func: *name, Value: r})
-}
-
-// fastHostFunc adapts a FastHostFunction.
-func fastHostFunc(name *string, fn FastHostFunction) api.GoModuleFunction {
+// fastHostFunc adapts a FastHostFunction. A Go panic in fn is not
+// recovered here (a deferred recover costs every call): wazero recovers it,
+// and errcode.FromExecution reports it as "host function failed" (0x40E).
+func fastHostFunc(fn FastHostFunction) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-		defer hostPanicked(name)
 		if r := fn(ctx, mod, stack); r.code != 0 {
 			if r.code == Result_Terminate.code {
 				panic(&errcode.ExitSignal{})
@@ -198,7 +182,7 @@ func NewFastFunction(ftype *FunctionType, fn FastHostFunction, cost uint) *Funct
 	}
 	t := ftype.engineType()
 	f := &Function{ftype: t, own: true}
-	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(&f.name, fn), Cost: uint64(cost), Owner: f}
+	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(fn), Cost: uint64(cost), Owner: f}
 	return f
 }
 

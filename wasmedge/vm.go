@@ -2,6 +2,7 @@ package wasmedge
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -186,7 +187,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes), conf.meterOptions(stats))
+	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes, conf.maxTableElements()), conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {
@@ -206,6 +207,14 @@ func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *A
 	// Start functions reach safe points too (meter.Check): a deadline or a
 	// cancellation in this context would stop them with 0x0007 (issue 12
 	// owns giving --time-limit to instantiation).
+	if ast != nil && ast.meta != nil {
+		for _, m := range ast.meta.Memories {
+			if m.Limits.Min >= 65536 {
+				return nil, fail(errcode.InvalidMemPages, fmt.Sprintf(
+					"a memory of %d pages cannot be created: the engine's limit is 65535 pages (4 GiB - 64 KiB)", m.Limits.Min))
+			}
+		}
+	}
 	ctx := withExecutor(context.Background(), exec)
 	if exec != nil && exec.conf != nil && exec.conf.timeLimitMS > 0 {
 		var cancel context.CancelFunc

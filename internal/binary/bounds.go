@@ -110,17 +110,3 @@ func nameMapBounded(r *reader) bool {
 	}
 	return true
 }
-
-// ForEngine returns the bytes to give the engine for a module decoded from
-// bin: bin itself, or a copy in which a "name" section with unbounded
-// counts is renamed to "nam\x00" (the same length), so that
-// the engine skips it as WasmEdge does instead of allocating by its counts.
-func (m *Module) ForEngine(bin []byte) []byte {
-	if m.BadNames == 0 {
-		return bin
-	}
-	out := append([]byte(nil), bin...)
-	// BadNames is the offset of the name's length byte: 4, then "name".
-	out[m.BadNames+4] = 0
-	return out
-}

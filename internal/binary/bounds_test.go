@@ -60,7 +60,7 @@ func TestUnboundedNameSection(t *testing.T) {
 		if m.BadNames == 0 {
 			t.Fatalf("%x: not detected", sub)
 		}
-		out := m.ForEngine(bin)
+		out := m.ForEngine(bin, 0)
 		if &out[0] == &bin[0] || string(out[m.BadNames+1:m.BadNames+5]) != "nam\x00" {
 			t.Fatalf("not renamed: %q", out[m.BadNames:m.BadNames+5])
 		}
@@ -90,4 +90,31 @@ func hugeCountSeeds() [][]byte {
 		seeds = append(seeds, append(moduleWithLocals(1), sec(SectionCustom, "\x04name"+sub)...))
 	}
 	return seeds
+}
+
+// ForEngine caps the maximum of defined tables and keeps the rest intact.
+func TestForEngineCapsTables(t *testing.T) {
+	bin := mod(sec(SectionTable, "\x02\x70\x00\x01\x6f\x01\x02\x80\x80\x80\x80\x08"), sec(SectionCustom, "\x01x"))
+	m, err := Decode(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := m.ForEngine(bin, 100)
+	back, err := Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := back.Tables[0].Limits; !l.HasMax || l.Max != 100 || l.Min != 1 {
+		t.Errorf("table 0: %+v", l)
+	}
+	if l := back.Tables[1].Limits; l.Max != 100 || l.Min != 2 {
+		t.Errorf("table 1: %+v", l)
+	}
+	if len(back.Customs) != 1 || back.Customs[0].Name != "x" {
+		t.Errorf("what follows the table section: %+v", back.Customs)
+	}
+	within := mod(sec(SectionTable, "\x01\x70\x01\x01\x05"))
+	if m, err := Decode(within); err != nil || &m.ForEngine(within, 100)[0] != &within[0] {
+		t.Errorf("a table within the limit was rewritten (%v)", err)
+	}
 }

@@ -59,9 +59,11 @@
 //	  exceed the subsection's bytes                                  (Module.ForEngine)
 //
 // WasmEdge ignores the "name" section, so a module with a bad one still
-// loads. Memory and table sizes are limits, not allocations: linear memories
-// reserve address space and commit only what is touched (internal/engine),
-// and tables grow only to a configured element limit.
+// loads. Memory and table sizes are limits, not allocations: linear
+// memories reserve address space and commit only what is touched
+// (internal/engine), and ForEngine caps the maximum of the tables a module
+// defines at an element limit (DefaultTableLimit, 10,000,000, unless
+// configured), so that table.grow past it returns -1.
 //
 // EncodeShim writes the small Wasm module through which a WasmEdge host
 // module that owns memories, tables or globals is materialised on wazero,

@@ -42,5 +42,6 @@ func structural(m *Module) *Module {
 	c := *m
 	c.Elems, c.CodeStart, c.CodeEnd = nil, 0, 0
 	c.Locals, c.BadNames = 0, 0 // Encode writes trivial bodies, at other offsets
+	c.TableSection, c.TableInit = [2]uint32{}, false
 	return &c
 }

@@ -112,6 +112,7 @@ func (d *decoder) functions() (err *loadError) {
 
 func (d *decoder) tables() (err *loadError) {
 	d.m.Tables, err = vec(&d.r, 3, (*reader).table)
+	d.m.TableInit = d.r.tableInit
 	return err
 }
 
@@ -122,6 +123,7 @@ func (r *reader) table() (TableType, *loadError) {
 		return r.tableType()
 	}
 	r.pos++
+	r.tableInit = true
 	off := r.pos
 	if z, err := r.byte(); err != nil {
 		return TableType{}, err

@@ -215,6 +215,11 @@ type Module struct {
 	Customs            []Custom
 	// Locals is the number of locals the function bodies declare in all.
 	Locals uint64
+	// TableSection delimits the table section in the input (the id byte to
+	// the end of the content; zero without one), and TableInit says that a
+	// table there has an initializer; see ForEngine.
+	TableSection [2]uint32
+	TableInit    bool
 	// BadNames is the offset of the name of a "name" section whose counts
 	// exceed its size (0 if there is none); see ForEngine.
 	BadNames int

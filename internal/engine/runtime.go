@@ -254,6 +254,8 @@ func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[
 	if err != nil {
 		return nil, fmt.Errorf("building host module %q: %w", name, err)
 	}
+	// The instance keeps what it needs of the compiled code.
+	defer compiled.Close(ctx)
 	mod, err := rt.r.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName(""))
 	if err != nil {
 		return nil, fmt.Errorf("instantiating host module %q: %w", name, err)

@@ -28,6 +28,10 @@ type Guest struct {
 	// module's decoded structure here).
 	Meta any
 
+	// mems are the linear memories the guest owns or imports: each is
+	// released (unmapped with its last user) when the guest is closed.
+	mems []*linearMemory
+
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
 	tables    sync.Map // export name and element type -> *Table
@@ -63,6 +67,9 @@ func (g *Guest) Close(ctx context.Context) {
 		moduleRuntimes.Delete(g.Module)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
+		for _, m := range g.mems {
+			m.release()
+		}
 		g.Compiled.Release()
 	})
 }
@@ -155,7 +162,8 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	rt := c.rt
 	var wasi *WASI
 	var resolveErr error
-	last := "" // the module whose imports wazero resolves now
+	last := ""               // the module whose imports wazero resolves now
+	var mems []*linearMemory // owned (allocated) and imported memories
 	resolver := func(name string) api.Module {
 		if name == meter.ImportModule && c.Plan != nil {
 			mod, err := rt.meterInstance(ctx)
@@ -170,6 +178,10 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			return nil
 		}
 		if e.Guest != nil {
+			for _, m := range e.Guest.mems {
+				m.retain()
+				mems = append(mems, m)
+			}
 			if e.Guest.Compiled.rt != rt {
 				resolveErr = errcode.Newf(errcode.IncompatibleImportType,
 					"module %q was instantiated under another configuration", name)
@@ -215,8 +227,14 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		// the instance they would be found by does not exist yet.
 		ictx = WithWASI(ictx, wasi)
 	}
-	mod, err := rt.r.InstantiateModule(ictx, c.Module, cfg)
+	if alloc := memoryAllocator(&mems); alloc != nil {
+		ictx = experimental.WithMemoryAllocator(ictx, alloc)
+	}
+	mod, err := instantiateModule(ictx, rt, c, cfg)
 	if err != nil {
+		for _, m := range mems {
+			m.release()
+		}
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
@@ -246,12 +264,23 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		return nil, e
 	}
 	meter.Register(mod, c.Plan)
-	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
+	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi, mems: mems}
 	moduleRuntimes.Store(mod, rt)
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}
 	return g, nil
+}
+
+// instantiateModule is wazero's InstantiateModule, with a panic inside it
+// (an allocation that failed, for instance) turned into an error.
+func instantiateModule(ctx context.Context, rt *Runtime, c *Compiled, cfg wazero.ModuleConfig) (mod api.Module, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			mod, err = nil, errcode.Newf(errcode.RuntimeError, "instantiation failed: %v", r)
+		}
+	}()
+	return rt.r.InstantiateModule(ctx, c.Module, cfg)
 }
 
 func imports(c wazero.CompiledModule, module string) bool {

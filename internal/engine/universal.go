@@ -88,8 +88,18 @@ func configKey(cfg Config) []byte {
 // one is compiled from its original part. With the interpreter there is no
 // compiled code to carry, and bin is returned as it is.
 func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error) {
+	return BuildUniversalFor(ctx, cfg, bin, bin)
+}
+
+// BuildUniversalFor is BuildUniversal where the engine is given engineBin,
+// the module's bytes as Compile will see them (binary.Module.ForEngine),
+// rather than bin itself: the section carries engineBin's compiled code.
+func BuildUniversalFor(ctx context.Context, cfg Config, bin, engineBin []byte) ([]byte, error) {
 	if head, _, ok := wasmbin.LastCustom(bin, UniversalSection); ok {
 		bin = head
+	}
+	if head, _, ok := wasmbin.LastCustom(engineBin, UniversalSection); ok {
+		engineBin = head
 	}
 	if cfg.Interpreter {
 		return bin, nil
@@ -108,8 +118,8 @@ func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error)
 	r := wazero.NewRuntimeWithConfig(ctx, rc)
 	// Runs compile the module instrumented with safe points (Runtime.Compile,
 	// internal/meter); the carried code must be that code to be found.
-	code := bin
-	if ibin, _, err := meter.Instrument(bin, meter.Options{}); err == nil {
+	code := engineBin
+	if ibin, _, err := meter.Instrument(engineBin, meter.Options{}); err == nil {
 		code = ibin
 	}
 	_, err = r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), code)
@@ -125,7 +135,7 @@ func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("compile: wazero's cache is not in %s: %w", sub, err)
 	}
-	sum := sha256.Sum256(bin)
+	sum := sha256.Sum256(engineBin)
 	var p []byte
 	str := func(s []byte) []byte { return append(binary.LittleEndian.AppendUint32(p, uint32(len(s))), s...) }
 	p = append(p, universalMagic...)
