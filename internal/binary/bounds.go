@@ -47,65 +47,76 @@ func (d *decoder) countLocals(body []byte, off int) *loadError {
 	return nil
 }
 
-// namesBounded reports whether the function-name (1) and local-name (2)
-// subsections of a "name" section's content fit their counts; other
-// subsections and malformed framing are the engine's to judge (it ignores
-// or rejects them without allocating by a count).
+// namesBounded reports whether a "name" section's content is one the
+// engine can decode without allocating by an unchecked count: every
+// subsection's size fits, and the module-name (0), function-name (1) and
+// local-name (2) subsections parse within their size and fill it exactly.
+// The engine reads those three from the section's bytes, not the
+// subsection's, and allocates by the counts and name lengths it reads
+// before checking them, so anything short of a well-formed section is
+// hidden from it (WasmEdge ignores the section altogether).
 func namesBounded(data []byte) bool {
 	r := reader{b: data}
 	for r.remaining() > 0 {
 		id, err := r.byte()
 		if err != nil {
-			return true
+			return false
 		}
 		size, err := r.u32()
 		if err != nil || uint64(size) > uint64(r.remaining()) {
-			return true
+			return false
 		}
 		sub := reader{b: r.b[r.pos : r.pos+int(size)]}
 		r.pos += int(size)
-		switch id {
-		case 1:
-			if !nameMapBounded(&sub) {
-				return false
-			}
-		case 2:
-			n, err := sub.u32()
-			if err != nil {
-				return true
-			}
-			if uint64(n) > uint64(sub.remaining()/2) {
-				return false
-			}
-			for range n {
-				if _, err := sub.u32(); err != nil {
-					return true
-				}
-				if !nameMapBounded(&sub) {
-					return false
-				}
-			}
+		if id > 2 {
+			continue
+		}
+		if !nameSubsectionBounded(id, &sub) || sub.remaining() != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameSubsectionBounded parses the content of a module-name (0),
+// function-name (1) or local-name (2) subsection, reporting false at the
+// first count or length the bytes left cannot hold.
+func nameSubsectionBounded(id byte, r *reader) bool {
+	switch id {
+	case 0:
+		_, err := r.name()
+		return err == nil
+	case 1:
+		return nameMapBounded(r)
+	}
+	n, err := r.u32()
+	if err != nil || uint64(n) > uint64(r.remaining()/2) {
+		return false
+	}
+	for range n {
+		if _, err := r.u32(); err != nil {
+			return false
+		}
+		if !nameMapBounded(r) {
+			return false
 		}
 	}
 	return true
 }
 
 // nameMapBounded reads a name map (count, then index and name pairs),
-// reporting false if its count exceeds what the bytes left can hold.
+// reporting false if a count or name exceeds what the bytes left can hold.
 func nameMapBounded(r *reader) bool {
 	n, err := r.u32()
-	if err != nil {
-		return true
-	}
-	if uint64(n) > uint64(r.remaining()/2) {
+	if err != nil || uint64(n) > uint64(r.remaining()/2) {
 		return false
 	}
 	for range n {
 		if _, err := r.u32(); err != nil {
-			return true
+			return false
 		}
 		if _, err := r.name(); err != nil {
-			return true
+			return false
 		}
 	}
 	return true

@@ -49,29 +49,46 @@ func TestUnboundedNameSection(t *testing.T) {
 	for _, sub := range [][]byte{
 		{1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f},       // function names: 2^32-1 entries
 		{2, 7, 1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}, // local names of function 0
+		{0, 5, 0xff, 0xff, 0xff, 0xff, 0x0f},       // a module name of 4 GiB
+		{1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f},       // a count past the subsection (found by FuzzHugeCounts)
+		{1, 4, 1, 0, 0, 0},                         // a subsection with bytes left over
+		{1, 0x30},                                  // a subsection longer than the section
 	} {
-		sub[1] = byte(len(sub) - 2)
+		if sub[1] == 0 {
+			sub[1] = byte(len(sub) - 2)
+		}
 		bin := moduleWithLocals(1)
 		bin = AppendSection(bin, SectionCustom, append(AppendName(nil, "name"), sub...))
 		m, err := Decode(bin)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m.BadNames == 0 {
+		if len(m.BadNames) == 0 {
 			t.Fatalf("%x: not detected", sub)
 		}
 		out := m.ForEngine(bin, 0)
-		if &out[0] == &bin[0] || string(out[m.BadNames+1:m.BadNames+5]) != "nam\x00" {
-			t.Fatalf("not renamed: %q", out[m.BadNames:m.BadNames+5])
+		if &out[0] == &bin[0] || string(out[m.BadNames[0]+1:m.BadNames[0]+5]) != "nam\x00" {
+			t.Fatalf("not renamed: %q", out[m.BadNames[0]:m.BadNames[0]+5])
 		}
-		if string(bin[m.BadNames+1:m.BadNames+5]) != "name" {
+		if string(bin[m.BadNames[0]+1:m.BadNames[0]+5]) != "name" {
 			t.Fatal("the input was changed")
 		}
 	}
 	good := AppendSection(moduleWithLocals(1), SectionCustom,
 		append(AppendName(nil, "name"), 1, 4, 1, 0, 1, 'f'))
-	if m, err := Decode(good); err != nil || m.BadNames != 0 {
-		t.Fatalf("a good name section: %v, %d", err, m.BadNames)
+	if m, err := Decode(good); err != nil || len(m.BadNames) != 0 {
+		t.Fatalf("a good name section: %v, %d", err, len(m.BadNames))
+	}
+	// The engine decodes every "name" section, so a bad one after a good
+	// one is hidden too.
+	twice := AppendSection(good, SectionCustom,
+		append(AppendName(nil, "name"), 1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f))
+	m, err := Decode(twice)
+	if err != nil || len(m.BadNames) != 1 {
+		t.Fatalf("a bad second name section: %v, %d", err, len(m.BadNames))
+	}
+	if out := m.ForEngine(twice, 0); string(out[m.BadNames[0]+1:m.BadNames[0]+5]) != "nam\x00" || m.BadNames[0] < len(good) {
+		t.Fatalf("the second section is not the one hidden: %d", m.BadNames[0])
 	}
 }
 

@@ -21,8 +21,8 @@ func (d *decoder) custom(size uint64) *loadError {
 		return err
 	}
 	d.m.Customs = append(d.m.Customs, Custom{Name: name, Data: data})
-	if name == "name" && d.m.BadNames == 0 && !namesBounded(data) {
-		d.m.BadNames = start
+	if name == "name" && !namesBounded(data) {
+		d.m.BadNames = append(d.m.BadNames, start)
 	}
 	return nil
 }

@@ -7,7 +7,7 @@ const DefaultTableLimit = 10_000_000
 // ForEngine returns the bytes to give the engine for a module decoded from
 // bin: bin itself, or a copy in which
 //
-//   - a "name" section with unbounded counts is renamed to "nam\x00" (the
+//   - a "name" section that is not well formed is renamed to "nam\x00" (the
 //     same length), so that the engine skips it, as WasmEdge does, instead
 //     of allocating by its counts;
 //   - the maximum of every table the module defines is at most tableLimit
@@ -21,12 +21,12 @@ func (m *Module) ForEngine(bin []byte, tableLimit uint32) []byte {
 		tableLimit = DefaultTableLimit
 	}
 	capped, changed := m.cappedTables(uint64(tableLimit))
-	if m.BadNames == 0 && !changed {
+	if len(m.BadNames) == 0 && !changed {
 		return bin
 	}
 	out := append([]byte(nil), bin...)
-	if m.BadNames != 0 {
-		out[m.BadNames+4] = 0 // "name" -> "nam\x00"
+	for _, at := range m.BadNames {
+		out[at+4] = 0 // "name" -> "nam\x00"
 	}
 	if changed {
 		sec := AppendSection(nil, SectionTable, AppendVec(nil, capped, AppendTableType))

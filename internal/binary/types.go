@@ -220,9 +220,10 @@ type Module struct {
 	// table there has an initializer; see ForEngine.
 	TableSection [2]uint32
 	TableInit    bool
-	// BadNames is the offset of the name of a "name" section whose counts
-	// exceed its size (0 if there is none); see ForEngine.
-	BadNames int
+	// BadNames are the offsets of the names of the "name" sections that are
+	// not well formed (the engine decodes every one it finds); see
+	// ForEngine.
+	BadNames []int
 }
 
 // ActiveElem is an active element segment: it is written to table Table at
