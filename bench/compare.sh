@@ -23,10 +23,13 @@ trap 'rm -f "$tmp"' EXIT
 sed -E -e 's#^BenchmarkExecute/(pureedge|wazero)/#BenchmarkExecute/impl=\1/guest=#' \
 	-e 's#^BenchmarkCallOverhead/(pureedge|wazero)#BenchmarkCallOverhead/impl=\1#' \
 	-e 's#^BenchmarkHostCall/(wazero|fast|sdk)#BenchmarkHostCall/impl=\1#' "$out" |
-	grep -E '^(goos|goarch|pkg|cpu|BenchmarkExecute|BenchmarkCallOverhead|BenchmarkHostCall)' >"$tmp" || true
+	grep -E '^(goos|goarch|pkg|cpu|BenchmarkExecute|BenchmarkCallOverhead|BenchmarkHostCall|BenchmarkMeter)' >"$tmp" || true
 echo
 echo "== PureEdge against raw wazero (base column)"
-$benchstat -col '/impl@(wazero pureedge fast sdk)' "$tmp"
+$benchstat -col '/impl@(wazero pureedge fast sdk)' -filter '-BenchmarkMeter' "$tmp"
+echo
+echo "== Metering: raw wazero (base), wazero + WithCloseOnContextDone, plain VM, VM with counting + cost + limit"
+$benchstat -col '/impl@(wazero wazero-closectx pureedge pureedge-stats)' -filter 'BenchmarkMeter' "$tmp"
 echo
 echo "== All"
 $benchstat "$out"

@@ -386,12 +386,26 @@ func runFile(t *testing.T, path string, mode specMode, expectations bool) *tally
 	}
 
 	conf := mode.conf()
+	// PUREEDGE_SPEC_METER=1 runs the suite with every statistic on and a
+	// cost limit that is never reached, so that modules carry the whole
+	// instrumentation (counting and cost charging, not only safe points).
+	var stats *wasmedge.Statistics
+	if os.Getenv("PUREEDGE_SPEC_METER") != "" {
+		conf.SetStatisticsInstructionCounting(true)
+		conf.SetStatisticsCostMeasuring(true)
+		conf.SetStatisticsTimeMeasuring(true)
+		stats = wasmedge.NewStatistics()
+		stats.SetCostLimit(1 << 62)
+	}
 	r.store = wasmedge.NewStore()
 	r.loader = wasmedge.NewLoaderWithConfig(conf)
 	r.validator = wasmedge.NewValidatorWithConfig(conf)
-	r.exec = wasmedge.NewExecutorWithConfig(conf)
+	r.exec = wasmedge.NewExecutorWithConfigAndStatistics(conf, stats)
 	if vmMode() {
 		r.vm = wasmedge.NewVMWithConfig(conf)
+		if stats != nil {
+			r.vm.GetStatistics().SetCostLimit(1 << 62)
+		}
 	}
 	conf.Release()
 	defer r.release()

@@ -1,19 +1,25 @@
 package wasmedge
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Async is a call running in the background.
 type Async struct {
-	done chan struct{}
-	res  []interface{}
-	err  error
+	done   chan struct{}
+	res    []interface{}
+	err    error
+	cancel context.CancelFunc
 }
 
-func startAsync(run func() ([]interface{}, error)) *Async {
-	a := &Async{done: make(chan struct{})}
+func startAsync(run func(ctx context.Context) ([]interface{}, error)) *Async {
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &Async{done: make(chan struct{}), cancel: cancel}
 	go func() {
 		defer close(a.done)
-		a.res, a.err = run()
+		defer cancel()
+		a.res, a.err = run(ctx)
 	}()
 	return a
 }
@@ -29,10 +35,18 @@ func (self *Async) WaitFor(millisec int) bool {
 	}
 }
 
-// Cancel asks the call to stop. Interrupting running Wasm code is not
-// supported yet: the call runs to its end (logged at error level).
+// Cancel stops the call: running Wasm code stops at its next safe point
+// (within milliseconds) and GetResult returns "execution interrupted"
+// (0x0007), as WasmEdge's. The instance stays usable. Cancelling before the
+// call has started makes it fail at once the same way; cancelling after it
+// has finished changes nothing; Cancel may be called any number of times,
+// from any number of goroutines. A host function that is running is not
+// interrupted: the call stops once it returns to Wasm code.
 func (self *Async) Cancel() {
-	logf(logLevelError, "Async.Cancel: interrupting a running call is not supported yet")
+	if self == nil || self.cancel == nil {
+		return
+	}
+	self.cancel()
 }
 
 // GetResult waits for the call and returns its results.
@@ -41,30 +55,39 @@ func (self *Async) GetResult() ([]interface{}, error) {
 	return self.res, self.err
 }
 
-// Release frees the handle; the call goes on.
+// Release frees the handle; the call goes on (as WasmEdge's, Release does not
+// cancel).
 func (self *Async) Release() {}
 
 // AsyncRunWasmFile is RunWasmFile in the background.
 func (self *VM) AsyncRunWasmFile(path string, funcname string, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.RunWasmFile(path, funcname, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) {
+		return self.RunWasmFileContext(ctx, path, funcname, params...)
+	})
 }
 
 // AsyncRunWasmBuffer is RunWasmBuffer in the background.
 func (self *VM) AsyncRunWasmBuffer(buf []byte, funcname string, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.RunWasmBuffer(buf, funcname, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) {
+		return self.RunWasmBufferContext(ctx, buf, funcname, params...)
+	})
 }
 
 // AsyncRunWasmAST is RunWasmAST in the background.
 func (self *VM) AsyncRunWasmAST(ast *AST, funcname string, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.RunWasmAST(ast, funcname, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) {
+		return self.RunWasmASTContext(ctx, ast, funcname, params...)
+	})
 }
 
 // AsyncExecute is Execute in the background.
 func (self *VM) AsyncExecute(funcname string, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.Execute(funcname, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) { return self.ExecuteContext(ctx, funcname, params...) })
 }
 
 // AsyncExecuteRegistered is ExecuteRegistered in the background.
 func (self *VM) AsyncExecuteRegistered(modname string, funcname string, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.ExecuteRegistered(modname, funcname, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) {
+		return self.ExecuteRegisteredContext(ctx, modname, funcname, params...)
+	})
 }

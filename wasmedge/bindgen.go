@@ -61,7 +61,7 @@ func (self *VM) bindgenCall(mod *Module, funcname string, rettype bindgen, param
 		case uint64:
 			args = append(args, int32(uint32(v)), int32(uint32(v>>32)))
 		case []byte:
-			res, err := self.call(mod, "__wbindgen_malloc", []interface{}{int32(len(v))})
+			res, err := self.call(nil, mod, "__wbindgen_malloc", []interface{}{int32(len(v))})
 			if err != nil {
 				return nil, err
 			}
@@ -77,7 +77,7 @@ func (self *VM) bindgenCall(mod *Module, funcname string, rettype bindgen, param
 			return nil, fail(errcode.FuncSigMismatch, fmt.Sprintf("a Go %T cannot be passed to a bindgen function", p))
 		}
 	}
-	res, err := self.call(mod, funcname, args)
+	res, err := self.call(nil, mod, funcname, args)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (self *VM) bindgenCall(mod *Module, funcname string, rettype bindgen, param
 			return nil, err
 		}
 		out := append([]byte(nil), data...)
-		if _, err := self.call(mod, "__wbindgen_free", []interface{}{int32(ptr), int32(n)}); err != nil {
+		if _, err := self.call(nil, mod, "__wbindgen_free", []interface{}{int32(ptr), int32(n)}); err != nil {
 			return nil, err
 		}
 		return out, nil

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -151,7 +152,7 @@ type cliOptions struct {
 	interpreter    bool
 	pageLimit      uint
 	timeLimit      uint
-	gasLimit       uint64
+	gasLimit       optUint
 	logLevel       string
 	version        bool
 	noCache        bool
@@ -178,26 +179,32 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.interpreter, "force-interpreter", false, "run in wazero's interpreter instead of its compiler")
 	fs.UintVar(&o.pageLimit, "memory-page-limit", 0, "limit memories to N pages of 64 KiB")
 	fs.UintVar(&o.timeLimit, "time-limit", 0, "stop the run after N milliseconds")
-	fs.Uint64Var(&o.gasLimit, "gas-limit", 0, "limit the gas (not supported yet)")
-	fs.BoolVar(&o.statInstr, "enable-instruction-count", false, "count instructions (not supported yet)")
-	fs.BoolVar(&o.statGas, "enable-gas-measuring", false, "measure gas (not supported yet)")
-	fs.BoolVar(&o.statTime, "enable-time-measuring", false, "print the execution time")
+	fs.Var(&o.gasLimit, "gas-limit", "stop the run when its gas (cost) passes N; turns gas measuring on")
+	fs.BoolVar(&o.statInstr, "enable-instruction-count", false, "count the Wasm instructions executed and print the count at exit")
+	fs.BoolVar(&o.statGas, "enable-gas-measuring", false, "measure the gas (every instruction costs 1) and print it at exit")
+	fs.BoolVar(&o.statTime, "enable-time-measuring", false, "print the execution time at exit")
 	fs.BoolVar(&o.statAll, "enable-all-statistics", false, "enable all statistics")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warning, error or off")
 	fs.BoolVar(&o.version, "version", false, "print the version and the loaded plug-ins")
 	fs.BoolVar(&o.noCache, "no-cache", false, "do not keep compiled code on disk")
 	fs.StringVar(&o.coldStart, "cold-start", "interpreter", "how to run a module whose compiled code is not cached yet: "+
 		"\"interpreter\" (start at once in the interpreter and compile for the next run in the background) or \"compile\" (compile first)")
-	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from `wasmedge compile`) carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
+	trust := fs.Bool("trust-compiled-code", false, "use the compiled code that a universal wasm (from \"wasmedge compile\") carries: it is native code, run unchecked (env "+engine.TrustCompiledEnv+"=1)")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "directory of the compiled-code cache (default: the user cache directory; env "+engine.CacheDirEnv+")")
 	fs.Var(&o.forbidden, "forbidden-plugin", "do not register the modules of this plug-in (repeatable)")
 	o.net.register(fs)
 	addProposalFlags(fs, conf)
-	addPluginFlags(fs, &o)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [options] file.wasm [args...]\n       %s compile in.wasm out.wasm\noptions:\n", name, name)
-		fs.PrintDefaults()
+	// What C plug-ins printed is flushed however the run ends.
+	defer capi.FlushStdio()
+	cliReportsErrors.Store(true)
+	defer cliReportsErrors.Store(false)
+	if level, ok := logLevelArg(fs, argv); ok {
+		setLogLevel(level) // before addPluginFlags loads the plug-ins
 	}
+	addPluginFlags(fs, &o)
+	fs.Bool("enable-jit", false, "accepted for WasmEdge's command lines: modules always run in wazero's compiler (unless --force-interpreter)")
+	addUnsupportedFlags(fs)
+	fs.Usage = func() { printHelp(stderr, name, fs) }
 	if err := fs.Parse(argv[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -212,14 +219,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 1
 	}
-	switch o.logLevel {
-	case "debug", "trace":
-		SetLogDebugLevel()
-	case "error", "critical", "warning", "warn":
-		SetLogErrorLevel()
-	case "off":
-		SetLogOff()
-	}
+	setLogLevel(o.logLevel)
 	if *trust {
 		os.Setenv(engine.TrustCompiledEnv, "1")
 	}
@@ -229,9 +229,10 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	case o.cacheDir != "":
 		engine.SetCacheDir(o.cacheDir)
 	}
-	if o.statInstr || o.statGas || o.gasLimit > 0 || o.statAll {
-		fmt.Fprintf(stderr, "%s: instruction counting and gas metering are not supported yet\n", name)
-	}
+	// As WasmEdge's: statistics are logged (info level) after the run.
+	conf.SetStatisticsInstructionCounting(o.statInstr || o.statAll)
+	conf.SetStatisticsCostMeasuring(o.statGas || o.statAll || o.gasLimit.set)
+	conf.SetStatisticsTimeMeasuring(o.statTime || o.statAll)
 	conf.SetForceInterpreter(o.interpreter)
 	if o.pageLimit > 0 {
 		conf.SetMaxMemoryPage(o.pageLimit)
@@ -243,18 +244,29 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	vm := NewVMWithConfig(conf)
 	defer vm.Release()
 	excludeForbidden(vm, o.forbidden)
+	o.gasLimit.apply(vm)
 	wasiArgs := append([]string{file}, args...)
 	if o.reactor {
 		wasiArgs = []string{file}
 	}
 	envs := append([]string(nil), o.envs...)
 	vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
+	if err := wasiInitError(vm); err != nil {
+		fmt.Fprintf(stderr, "%s: Bind guest directory failed: %v\n", name, err)
+		return 1
+	}
 	if err := o.net.apply(vm); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
 
 	fail := func(err error) int {
+		// One line: the error with its code and detail (the library's
+		// own log line is left out while the CLI runs).
+		var e *errcode.Error
+		if errors.As(err, &e) {
+			err = e
+		}
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
 		return 1
 	}
@@ -270,6 +282,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		vm = NewVMWithConfig(conf)
 		defer vm.Release()
 		excludeForbidden(vm, o.forbidden)
+		o.gasLimit.apply(vm)
 		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
 		_ = o.net.apply(vm) // checked above
 	}
@@ -291,7 +304,6 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		if _, err := vm.Execute("_start"); err != nil {
 			return fail(err)
 		}
-		printStats(stderr, vm, &o)
 		return int(vm.GetImportModule(WASI).WasiGetExitCode())
 	}
 	if len(args) == 0 {
@@ -318,8 +330,36 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	for _, r := range res {
 		fmt.Fprintln(stdout, formatValue(r))
 	}
-	printStats(stderr, vm, &o)
 	return int(vm.GetImportModule(WASI).WasiGetExitCode())
+}
+
+// optUint is a uint64 flag that records whether it was given.
+type optUint struct {
+	v   uint64
+	set bool
+}
+
+func (u *optUint) String() string {
+	if u == nil || !u.set {
+		return ""
+	}
+	return strconv.FormatUint(u.v, 10)
+}
+
+func (u *optUint) Set(s string) error {
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return err
+	}
+	u.v, u.set = v, true
+	return nil
+}
+
+// apply sets the limit on the VM's statistics, if one was given.
+func (u *optUint) apply(vm *VM) {
+	if u.set {
+		vm.GetStatistics().SetCostLimit(uint(u.v))
+	}
 }
 
 // smallModule is the size under which compiling first costs less than a
@@ -330,7 +370,13 @@ const smallModule = 256 << 10
 // persistent cache; if so it starts a detached "compile --warm-cache" of
 // the module so that the next run finds it.
 func coldStart(conf *Configure, file string, buf []byte) bool {
-	if len(buf) < smallModule || engine.PersistentCacheDir() == "" || engine.Warm(conf.engineConfig(), buf) {
+	if len(buf) < smallModule || engine.PersistentCacheDir() == "" {
+		return false
+	}
+	if ast, e := loadAST(buf); e == nil {
+		buf = ast.meta.ForEngine(ast.bytes, conf.maxTableElements()) // what is compiled
+	}
+	if engine.Warm(conf.engineConfig(), buf) {
 		return false
 	}
 	if !engine.ClaimWarming(conf.engineConfig(), buf) {
@@ -358,15 +404,6 @@ func coldStart(conf *Configure, file string, buf []byte) bool {
 	}
 	_ = cmd.Process.Release()
 	return true
-}
-
-func printStats(w io.Writer, vm *VM, o *cliOptions) {
-	if o.statTime || o.statAll {
-		vm.stats.mu.Lock()
-		d := vm.stats.elapsed
-		vm.stats.mu.Unlock()
-		fmt.Fprintf(w, "[statistics] execution time: %v\n", d)
-	}
 }
 
 // parseArgs converts reactor arguments to the function's parameter types.
@@ -421,4 +458,59 @@ func formatValue(v interface{}) string {
 func printVersion(w io.Writer) {
 	fmt.Fprintf(w, "wasmedge version %s (PureEdge, on wazero v1.12.0)\n", GetVersion())
 	printPlugins(w)
+}
+
+// setLogLevel applies a --log-level value.
+func setLogLevel(level string) {
+	switch level {
+	case "debug", "trace":
+		SetLogDebugLevel()
+	case "error", "critical", "warning", "warn":
+		SetLogErrorLevel()
+	case "off":
+		SetLogOff()
+	}
+}
+
+// logLevelArg finds --log-level in the options of argv (before the Wasm
+// file), so that it applies before plug-ins are loaded: they are loaded
+// before the options are parsed, since they add options of their own. fs
+// has the other options, to tell which take a value; an unknown one (a
+// plug-in's) is taken to have one.
+func logLevelArg(fs *flag.FlagSet, argv []string) (string, bool) {
+	level, found := "", false
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if hasValue {
+			if name == "log-level" {
+				level, found = value, true
+			}
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+		}
+		if i+1 < len(argv) {
+			i++
+			if name == "log-level" {
+				level, found = argv[i], true
+			}
+		}
+	}
+	return level, found
+}
+
+// wasiInitError is why the VM's WASI module could not open a preopened
+// directory, or nil.
+func wasiInitError(vm *VM) error {
+	if m := vm.GetImportModule(WASI); m != nil && m.host != nil && m.host.WASI != nil {
+		return m.host.WASI.InitError()
+	}
+	return nil
 }

@@ -45,7 +45,8 @@ func (self *Compiler) CompileBuffer(buf []byte, outpath string) error {
 	if e != nil {
 		return resultError(e)
 	}
-	out, berr := engine.BuildUniversal(context.Background(), self.conf.engineConfig(), ast.bytes)
+	out, berr := engine.BuildUniversalFor(context.Background(), self.conf.engineConfig(), ast.bytes,
+		ast.meta.ForEngine(ast.bytes, self.conf.maxTableElements()))
 	if berr != nil {
 		// Validation gives the failure WasmEdge's code.
 		if err := NewValidatorWithConfig(self.conf).Validate(ast); err != nil {

@@ -5,6 +5,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Proposal is a WebAssembly proposal that a Configure enables.
@@ -109,6 +110,7 @@ type Configure struct {
 	timeMeasure   bool
 	costMeasure   bool
 	timeLimitMS   uint
+	tableLimit    uint32
 	released      bool
 }
 
@@ -281,9 +283,42 @@ func (self *Configure) engineConfig() engine.Config {
 	if self.maxPages < 65536 {
 		pages = uint32(self.maxPages)
 	}
+	// Time limits and cancellation need no help from wazero: instrumented
+	// code reaches a safe point often (see Async.Cancel).
 	return engine.Config{Features: f, Interpreter: self.interpreter, MemoryLimitPages: pages,
-		CloseOnContextDone: self.interruptible || self.timeLimitMS > 0,
-		DebugInfo:          logLevel.Load() <= logLevelDebug}
+		DebugInfo: logLevel.Load() <= logLevelDebug}
+}
+
+// meterOptions is the instrumentation of modules compiled under this
+// configuration for the given statistics.
+func (self *Configure) meterOptions(stats *Statistics) meter.Options {
+	o := meter.Options{Count: self.instrCount, Cost: self.costMeasure}
+	if o.Cost {
+		o.Table = stats.costTable()
+	}
+	return o
+}
+
+// SetTimeLimit limits every execution (Execute, Run*, Invoke and their
+// Async and Context forms) of VMs and executors created from this
+// configuration to millisec milliseconds; 0 means no limit. A run past the
+// limit stops with "execution interrupted" (0x0007).
+//
+// This is an extension: WasmEdge's Go SDK has no time limit (its C API and
+// CLI do).
+func (self *Configure) SetTimeLimit(millisec uint) {
+	if self != nil {
+		self.timeLimitMS = millisec
+	}
+}
+
+// GetTimeLimit returns the time limit in milliseconds (0: none). It is an
+// extension, as SetTimeLimit.
+func (self *Configure) GetTimeLimit() uint {
+	if self == nil {
+		return 0
+	}
+	return self.timeLimitMS
 }
 
 // unsupportedProposal returns the first enabled proposal that the engine
@@ -298,4 +333,21 @@ func (self *Configure) unsupportedProposal() (Proposal, bool) {
 		}
 	}
 	return 0, false
+}
+
+// SetMaxTableElements sets the element limit of the tables a module
+// defines: table.grow past it returns -1 (an addition to the SDK API). 0,
+// the default, means 10,000,000 elements.
+func (self *Configure) SetMaxTableElements(n uint32) {
+	if self != nil {
+		self.tableLimit = n
+	}
+}
+
+// maxTableElements is the table element limit (0: the default).
+func (self *Configure) maxTableElements() uint32 {
+	if self == nil {
+		return 0
+	}
+	return self.tableLimit
 }

@@ -17,6 +17,9 @@ func FuzzLoad(f *testing.F) {
 		}
 	}
 	f.Add([]byte("\x00asm\x01\x00\x00\x00"))
+	for _, bin := range hostileModules() {
+		f.Add(bin)
+	}
 	f.Add([]byte("\x00asm\x01\x00\x00\x00\x01\x04\x01\x60\x00\x00"))
 	SetLogOutput(io.Discard)
 	defer SetLogOutput(os.Stderr)

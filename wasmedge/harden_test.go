@@ -5,12 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
 
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
@@ -278,5 +283,175 @@ func TestHostModuleBuildError(t *testing.T) {
 	s := fmt.Sprintf("%+v", err)
 	if err == nil || codeOf(err) == int(errcode.UnknownImport) || !strings.Contains(s, `host module "env"`) {
 		t.Fatalf("%s", s)
+	}
+}
+
+// hostileModules are modules whose counts claim far more than their bytes
+// hold, one for each count the loader reads.
+func hostileModules() map[string][]byte {
+	huge := binary.AppendU32(nil, 0xFFFF_FFFF)
+	header := binary.AppendHeader(nil)
+	sec := func(id binary.SectionID, content ...byte) []byte {
+		return binary.AppendSection(slices.Clone(header), id, append(slices.Clone(huge), content...))
+	}
+	oneFunc := func(body []byte) []byte {
+		bin := binary.AppendSection(slices.Clone(header), binary.SectionType, []byte{1, 0x60, 0, 0})
+		bin = binary.AppendSection(bin, binary.SectionFunction, []byte{1, 0})
+		code := append(binary.AppendU32(binary.AppendU32(nil, 1), uint32(len(body))), body...)
+		return binary.AppendSection(bin, binary.SectionCode, code)
+	}
+	names := func(sub ...byte) []byte {
+		content := append(binary.AppendName(nil, "name"), sub[0], byte(len(sub)-1))
+		return binary.AppendSection(oneFunc([]byte{0, 0x0b}), binary.SectionCustom, append(content, sub[1:]...))
+	}
+	m := map[string][]byte{
+		"locals":      oneFunc([]byte{2, 0x80, 0xd0, 0xac, 0xf3, 0x0e, 0x7f, 0x80, 0xd0, 0xac, 0xf3, 0x0e, 0x7f, 0x0b}),
+		"types":       sec(binary.SectionType, 0x60),
+		"params":      binary.AppendSection(slices.Clone(header), binary.SectionType, append([]byte{1, 0x60}, huge...)),
+		"imports":     sec(binary.SectionImport, 1, 'a'),
+		"functions":   sec(binary.SectionFunction, 0),
+		"tables":      sec(binary.SectionTable, 0x70, 0),
+		"memories":    sec(binary.SectionMemory, 0),
+		"globals":     sec(binary.SectionGlobal, 0x7f),
+		"exports":     sec(binary.SectionExport, 1, 'a'),
+		"elements":    sec(binary.SectionElement, 0),
+		"elem items":  binary.AppendSection(slices.Clone(header), binary.SectionElement, append([]byte{1, 1, 0}, huge...)),
+		"code":        sec(binary.SectionCode, 2),
+		"data":        sec(binary.SectionData, 1),
+		"data bytes":  binary.AppendSection(slices.Clone(header), binary.SectionData, append([]byte{1, 1}, huge...)),
+		"func names":  names(append([]byte{1}, huge...)...),
+		"local names": names(append([]byte{2, 1, 0}, huge...)...),
+	}
+	return m
+}
+
+// No count read from a module makes the loader or the engine allocate more
+// than a small multiple of the module's size: each hostile module is
+// rejected (or loaded) cheaply.
+func TestLoaderBoundsBeforeAllocation(t *testing.T) {
+	SetLogOff()
+	defer SetLogErrorLevel()
+	vm := NewVM()
+	defer vm.Release()
+	for name, bin := range hostileModules() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		err := vm.LoadWasmBuffer(bin)
+		if err == nil {
+			err = vm.Validate()
+		}
+		runtime.ReadMemStats(&after)
+		alloc := after.TotalAlloc - before.TotalAlloc
+		if limit := uint64(4<<20 + 64*len(bin)); alloc > limit {
+			t.Errorf("%s (%d bytes): %d bytes allocated, more than %d (%v)", name, len(bin), alloc, limit, err)
+		}
+		if name == "locals" && codeOf(err) != int(errcode.TooManyLocals) {
+			t.Errorf("locals: %v, want too many locals", err)
+		}
+		if strings.HasSuffix(name, "names") && err != nil {
+			t.Errorf("%s: %v; the name section is WasmEdge's to ignore", name, err)
+		}
+	}
+}
+
+// memory.grow to 65535 pages returns at once and commits nothing it does
+// not touch; slices from GetData stay valid across GrowPage.
+func TestLazyLinearMemory(t *testing.T) {
+	vm := NewVM()
+	defer vm.Release()
+	bin := wat(t, `(module (memory (export "memory") 1)
+  (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+  (func (export "size") (result i32) memory.size)
+  (func (export "poke") (param i32) local.get 0 i32.const 7 i32.store8))`)
+	if _, err := vm.RunWasmBuffer(bin, "size"); err != nil {
+		t.Fatal(err)
+	}
+	mem := vm.GetActiveModule().FindMemory("memory")
+	head, err := mem.GetData(0, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rss0 := rssNow()
+	start := time.Now()
+	res, err := vm.Execute("grow", int32(65534))
+	if err != nil || res[0].(int32) != 1 {
+		t.Fatalf("memory.grow(65534) = %v, %v", res, err)
+	}
+	took := time.Since(start)
+	if _, err := vm.Execute("poke", int32(-65537)); err != nil { // the last byte, 65535*65536-1
+		t.Fatalf("the last byte of 65535 pages: %v", err)
+	}
+	_, rss1 := rssNow()
+	t.Logf("memory.grow(65534) took %v; RSS %+.1f MiB", took, float64(int64(rss1)-int64(rss0))/(1<<20))
+	if took > 2*time.Second || rss1 > rss0+256<<20 {
+		t.Errorf("memory.grow(65534) took %v and %d bytes of RSS", took, rss1-rss0)
+	}
+	if res, _ := vm.Execute("grow", int32(1)); res[0].(int32) != -1 {
+		t.Errorf("growing to 65536 pages gave %v, want -1", res[0])
+	}
+	if err := mem.GrowPage(1); err == nil {
+		t.Error("GrowPage to 65536 pages succeeded")
+	}
+	head[3] = 42 // written through the slice taken before growing
+	if now, _ := mem.GetData(0, 16); now[3] != 42 {
+		t.Error("a GetData slice went stale across memory.grow")
+	}
+	// A memory of exactly 65536 pages is refused with a clear message.
+	_, err = vm.RunWasmBuffer(wat(t, `(module (memory 65536) (func (export "f")))`), "f")
+	if err == nil || !strings.Contains(fmt.Sprintf("%+v", err), "65535") {
+		t.Errorf("a 4 GiB memory: %+v", err)
+	}
+}
+
+func rssNow() (uint64, uint64) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, 0
+	}
+	f := strings.Fields(string(b))
+	pages, _ := strconv.ParseUint(f[1], 10, 64)
+	return 0, pages * uint64(os.Getpagesize())
+}
+
+// A memory imported from a registered module outlives the module's store
+// for as long as its importer lives.
+func TestImportedMemoryOutlivesExporter(t *testing.T) {
+	store := NewStore()
+	vm := NewVMWithStore(store)
+	defer vm.Release()
+	lib := wat(t, `(module (memory (export "mem") 1) (data (i32.const 8) "hi"))`)
+	if err := vm.RegisterWasmBuffer("lib", lib); err != nil {
+		t.Fatal(err)
+	}
+	main := wat(t, `(module (import "lib" "mem" (memory 1))
+  (func (export "peek") (result i32) i32.const 8 i32.load8_u))`)
+	if res, err := vm.RunWasmBuffer(main, "peek"); err != nil || res[0].(int32) != 'h' {
+		t.Fatalf("%v, %v", res, err)
+	}
+	store.Release() // closes lib
+	if res, err := vm.Execute("peek"); err != nil || res[0].(int32) != 'h' {
+		t.Fatalf("after the exporter was closed: %v, %v", res, err)
+	}
+}
+
+// table.grow past the table element limit returns -1.
+func TestTableElementLimit(t *testing.T) {
+	bin := wat(t, `(module (table $t 1 funcref)
+  (func (export "grow") (param i32) (result i32) ref.null func local.get 0 table.grow $t))`)
+	vm := NewVM()
+	defer vm.Release()
+	if res, err := vm.RunWasmBuffer(bin, "grow", int32(20_000_000)); err != nil || res[0].(int32) != -1 {
+		t.Fatalf("table.grow(2e7) = %v, %v; want -1 (default limit 1e7)", res, err)
+	}
+	conf := NewConfigure()
+	conf.SetMaxTableElements(100)
+	vm2 := NewVMWithConfig(conf)
+	defer vm2.Release()
+	if res, err := vm2.RunWasmBuffer(bin, "grow", int32(50)); err != nil || res[0].(int32) != 1 {
+		t.Fatalf("table.grow(50) = %v, %v", res, err)
+	}
+	if res, err := vm2.Execute("grow", int32(50)); err != nil || res[0].(int32) != -1 {
+		t.Fatalf("table.grow past 100 = %v, %v", res, err)
 	}
 }

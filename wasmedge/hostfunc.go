@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // hostFunctionSignature is the SDK's host-function callback: data is the
@@ -74,12 +76,18 @@ var framePool = sync.Pool{New: func() any { return new(CallingFrame) }}
 
 // sdkHostFunc adapts the SDK callback to wazero's calling convention.
 func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
-	params, results := ftype.Params, ftype.Results
+	results := ftype.Results
+	boxes := newParamBoxes(ftype.Params)
+	// The runtime is needed only to decode or encode function references.
+	needRT := !boxes.numOnly || slices.Contains(results, engine.ValueTypeFuncref)
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		frame := framePool.Get().(*CallingFrame)
 		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
-		rt := engine.RuntimeOf(mod)
-		args := decodeValues(params, stack, rt)
+		var rt *engine.Runtime
+		if needRT {
+			rt = engine.RuntimeOf(mod)
+		}
+		args := boxes.decode(stack, rt)
 		rets, res := callGuarded(*name, fn, data, frame, args)
 		frame.ctx, frame.mod, frame.exec = nil, nil, nil
 		framePool.Put(frame)
@@ -139,27 +147,11 @@ func isNil(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// hostPanicked is deferred by host-function adapters: a Go panic in the
-// user's function becomes "host function failed" (0x40E) with the panic's
-// value as the cause, rather than a generic runtime error; the panics by
-// which the adapters themselves trap or exit pass through.
-func hostPanicked(name *string) {
-	r := recover()
-	if r == nil {
-		return
-	}
-	switch r.(type) {
-	case *errcode.Error, *errcode.ExitSignal:
-		panic(r)
-	}
-	logf(logLevelError, "host function %s panicked: %v", *name, r)
-	panic(&errcode.HostPanic{Func: *name, Value: r})
-}
-
-// fastHostFunc adapts a FastHostFunction.
-func fastHostFunc(name *string, fn FastHostFunction) api.GoModuleFunction {
+// fastHostFunc adapts a FastHostFunction. A Go panic in fn is not
+// recovered here (a deferred recover costs every call): wazero recovers it,
+// and errcode.FromExecution reports it as "host function failed" (0x40E).
+func fastHostFunc(fn FastHostFunction) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-		defer hostPanicked(name)
 		if r := fn(ctx, mod, stack); r.code != 0 {
 			if r.code == Result_Terminate.code {
 				panic(&errcode.ExitSignal{})
@@ -190,7 +182,7 @@ func NewFastFunction(ftype *FunctionType, fn FastHostFunction, cost uint) *Funct
 	}
 	t := ftype.engineType()
 	f := &Function{ftype: t, own: true}
-	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(&f.name, fn), Cost: uint64(cost), Owner: f}
+	f.host = &engine.HostFunc{Type: t, Fn: fastHostFunc(fn), Cost: uint64(cost), Owner: f}
 	return f
 }
 
@@ -209,6 +201,9 @@ func invokeHost(ctx context.Context, h *engine.HostFunc, stack []uint64) (err er
 	if h.Fn == nil {
 		return errcode.New(errcode.FuncNotFound, "the function cannot be invoked from the host")
 	}
+	if !meter.ChargeHost(ctx, nil, h.Cost) {
+		return errcode.New(errcode.CostLimitExceeded, "cost limit exceeded")
+	}
 	h.Fn.Call(ctx, nil, stack)
 	return nil
 }
@@ -221,7 +216,11 @@ func executorOf(ctx context.Context) *Executor {
 }
 
 func withExecutor(ctx context.Context, e *Executor) context.Context {
-	return context.WithValue(ctx, executorKey{}, e)
+	ctx = context.WithValue(ctx, executorKey{}, e)
+	if e.conf.instrCount || e.conf.costMeasure {
+		ctx = meter.WithStats(ctx, e.stats.m)
+	}
+	return ctx
 }
 
 // stackFor encodes params for a call, checking them against the signature

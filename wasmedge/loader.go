@@ -73,7 +73,7 @@ func (self *Validator) Validate(ast *AST) error {
 	if ast == nil {
 		return fail(errcode.WrongVMWorkflow, "nil AST")
 	}
-	c, err := compileAST(self.conf, engine.RuntimeFor(self.conf.engineConfig()), ast)
+	c, err := compileAST(self.conf, engine.RuntimeFor(self.conf.engineConfig()), ast, nil)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,9 @@ func NewExecutorWithConfigAndStatistics(conf *Configure, stat *Statistics) *Exec
 	if stat == nil {
 		stat = NewStatistics()
 	}
-	return &Executor{conf: conf.clone(), stats: stat}
+	e := &Executor{conf: conf.clone(), stats: stat}
+	stat.m.CostOn = stat.m.CostOn || e.conf.costMeasure
+	return e
 }
 
 func (self *Executor) runtime() *engine.Runtime { return engine.RuntimeFor(self.conf.engineConfig()) }
@@ -129,7 +131,7 @@ func (self *Executor) Instantiate(store *Store, ast *AST) (*Module, error) {
 		return nil, fail(errcode.WrongVMWorkflow, "nil executor, store or AST")
 	}
 	rt := self.runtime()
-	c, err := compileAST(self.conf, rt, ast)
+	c, err := compileAST(self.conf, rt, ast, self.stats)
 	if err != nil {
 		return nil, err
 	}
@@ -171,12 +173,38 @@ func (self *Executor) Invoke(funcinst *Function, params ...interface{}) ([]inter
 	if funcinst == nil {
 		return nil, fail(errcode.FuncNotFound, "nil function")
 	}
-	return self.stats.measure(func() ([]interface{}, error) { return funcinst.call(self.context(), params) })
+	return self.invoke(nil, funcinst, params)
+}
+
+// InvokeContext is Invoke, stopped with "execution interrupted" (0x0007)
+// when ctx is cancelled or its deadline passes.
+//
+// This is an extension: WasmEdge's Go SDK has no context-taking calls.
+func (self *Executor) InvokeContext(ctx context.Context, funcinst *Function, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.invoke(ctx, funcinst, params)
+}
+
+func (self *Executor) invoke(parent context.Context, funcinst *Function, params []interface{}) ([]interface{}, error) {
+	if funcinst == nil {
+		return nil, fail(errcode.FuncNotFound, "nil function")
+	}
+	ctx := self.context()
+	if parent != nil {
+		ctx = withExecutor(parent, self)
+	}
+	ctx, cancel := withTimeLimit(ctx, self.conf)
+	defer cancel()
+	res, err := self.stats.measure(func() ([]interface{}, error) { return funcinst.call(ctx, params) })
+	self.stats.dump(self.conf)
+	return res, err
 }
 
 // AsyncInvoke is Invoke in the background.
 func (self *Executor) AsyncInvoke(funcinst *Function, params ...interface{}) *Async {
-	return startAsync(func() ([]interface{}, error) { return self.Invoke(funcinst, params...) })
+	return startAsync(func(ctx context.Context) ([]interface{}, error) { return self.InvokeContext(ctx, funcinst, params...) })
 }
 
 // Release frees the executor.

@@ -58,10 +58,17 @@ func logf(level int32, format string, args ...any) {
 	logMu.Unlock()
 }
 
-// logError logs a failed operation at error level.
+// logError logs a failed operation at error level, unless the CLI is
+// running: it prints the error itself, on one line.
 func logError(err *errcode.Error) {
+	if cliReportsErrors.Load() {
+		return
+	}
 	logf(logLevelError, "%s", err.Error())
 }
+
+// cliReportsErrors is set while runCLI runs.
+var cliReportsErrors atomic.Bool
 
 // LogErrorf writes a message at error level to the runtime's log, in
 // WasmEdge's format (as WasmEdge's plug-ins do with spdlog::error). It is an

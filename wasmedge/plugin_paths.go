@@ -201,8 +201,10 @@ func loadFile(path string) {
 	d, err := loadLibrary(path)
 	var verr *capi.APIVersionError
 	if errors.As(err, &verr) {
-		// As WasmEdge: a plug-in built for another API is skipped quietly.
-		logf(logLevelDebug, "Plugin: %v", err)
+		// WasmEdge skips a plug-in built for another API at debug level,
+		// where nobody sees why it is missing; PureEdge says so at error
+		// level, with the path and the reason.
+		logf(logLevelError, "Plugin: rejected: %v", err)
 		return
 	}
 	if err != nil {

@@ -1,6 +1,10 @@
 package wasmedge
 
-import "github.com/pureedge/pureedge/internal/engine"
+import (
+	"context"
+
+	"github.com/pureedge/pureedge/internal/engine"
+)
 
 // Store is a namespace of named module instances. Each Store (and each VM's
 // own store) is isolated: guests instantiated through it import only from
@@ -51,7 +55,14 @@ func (self *Store) Release() {
 		return
 	}
 	if self.own {
-		self.s.Clear()
+		// The Wasm instances registered here are the store's; host modules
+		// are their creators' to release.
+		ctx := context.Background()
+		for _, e := range self.s.Clear() {
+			if e.Guest != nil {
+				e.Guest.Close(ctx)
+			}
+		}
 	}
 	self.s, self.own = nil, false
 }

@@ -2,6 +2,7 @@ package wasmedge
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
+	"github.com/pureedge/pureedge/internal/capi"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -68,6 +70,7 @@ func NewVMWithConfigAndStore(conf *Configure, store *Store) *VM {
 	vm.store = store
 	vm.rt = engine.RuntimeFor(vm.conf.engineConfig())
 	vm.stats = NewStatistics()
+	vm.stats.m.CostOn = vm.conf.costMeasure
 	vm.executor = &Executor{conf: vm.conf, stats: vm.stats}
 	vm.execCtx = withExecutor(context.Background(), vm.executor)
 	vm.loader = &Loader{conf: vm.conf}
@@ -98,10 +101,19 @@ func (vm *VM) registerOwned(m *Module) {
 	}
 }
 
-func (vm *VM) ctx() (context.Context, context.CancelFunc) {
+// ctx is the context of a call: parent (nil for none) with the VM's
+// executor and statistics, and the configuration's time limit.
+func (vm *VM) ctx(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx := vm.execCtx
-	if vm.conf.timeLimitMS > 0 {
-		return context.WithTimeout(ctx, time.Duration(vm.conf.timeLimitMS)*time.Millisecond)
+	if parent != nil {
+		ctx = withExecutor(parent, vm.executor)
+	}
+	return withTimeLimit(ctx, vm.conf)
+}
+
+func withTimeLimit(ctx context.Context, conf *Configure) (context.Context, context.CancelFunc) {
+	if conf.timeLimitMS > 0 {
+		return context.WithTimeout(ctx, time.Duration(conf.timeLimitMS)*time.Millisecond)
 	}
 	return ctx, func() {}
 }
@@ -147,7 +159,7 @@ func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name stri
 	if e, ok := s.Lookup(name); ok && !e.Mock {
 		return nil, fail(errcode.ModuleNameConflict, "module "+name+" is already registered")
 	}
-	c, err := compileAST(conf, rt, ast)
+	c, err := compileAST(conf, rt, ast, exec.stats)
 	if err != nil {
 		return nil, err
 	}
@@ -163,8 +175,8 @@ func registerAST(conf *Configure, rt *engine.Runtime, s *engine.Store, name stri
 	return &Module{name: name, guest: g, meta: ast.meta}, nil
 }
 
-// compileAST validates ast in rt.
-func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled, error) {
+// compileAST validates ast in rt and compiles it instrumented for stats.
+func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics) (*engine.Compiled, error) {
 	if ast != nil && ast.meta != nil {
 		if _, noMax := ast.meta.SharedLimits(); noMax {
 			return nil, resultError(errcode.New(errcode.SharedMemoryNoMax, ""))
@@ -175,7 +187,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.bytes)
+	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes, conf.maxTableElements()), conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {
@@ -191,6 +203,17 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST) (*engine.Compiled
 func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *AST, exec *Executor) (*engine.Guest, error) {
 	if err := checkInstantiable(rt, s, ast); err != nil {
 		return nil, resultError(err)
+	}
+	// Start functions reach safe points too (meter.Check): a deadline or a
+	// cancellation in this context would stop them with 0x0007 (issue 12
+	// owns giving --time-limit to instantiation).
+	if ast != nil && ast.meta != nil {
+		for _, m := range ast.meta.Memories {
+			if m.Limits.Min >= 65536 {
+				return nil, fail(errcode.InvalidMemPages, fmt.Sprintf(
+					"a memory of %d pages cannot be created: the engine's limit is 65535 pages (4 GiB - 64 KiB)", m.Limits.Min))
+			}
+		}
 	}
 	ctx := withExecutor(context.Background(), exec)
 	if exec != nil && exec.conf != nil && exec.conf.timeLimitMS > 0 {
@@ -235,36 +258,56 @@ func registerHost(s *engine.Store, module *Module) error {
 // result is empty and the error nil also when the guest calls proc_exit;
 // the exit code is then WasiGetExitCode's.
 func (self *VM) RunWasmFile(path string, funcname string, params ...interface{}) ([]interface{}, error) {
-	if err := self.LoadWasmFile(path); err != nil {
-		return nil, err
-	}
-	return self.runLoaded(funcname, params)
+	return self.RunWasmFileContext(nil, path, funcname, params...)
 }
 
 // RunWasmBuffer is RunWasmFile from bytes.
 func (self *VM) RunWasmBuffer(buf []byte, funcname string, params ...interface{}) ([]interface{}, error) {
-	if err := self.LoadWasmBuffer(buf); err != nil {
-		return nil, err
-	}
-	return self.runLoaded(funcname, params)
+	return self.RunWasmBufferContext(nil, buf, funcname, params...)
 }
 
 // RunWasmAST is RunWasmFile from a loaded AST.
 func (self *VM) RunWasmAST(ast *AST, funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.RunWasmASTContext(nil, ast, funcname, params...)
+}
+
+// RunWasmFileContext is RunWasmFile whose execution stops with "execution
+// interrupted" (0x0007) when ctx is cancelled or its deadline passes.
+//
+// This is an extension, as ExecuteContext.
+func (self *VM) RunWasmFileContext(ctx context.Context, path string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmFile(path); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(ctx, funcname, params)
+}
+
+// RunWasmBufferContext is RunWasmBuffer with a context, as
+// RunWasmFileContext. It is an extension.
+func (self *VM) RunWasmBufferContext(ctx context.Context, buf []byte, funcname string, params ...interface{}) ([]interface{}, error) {
+	if err := self.LoadWasmBuffer(buf); err != nil {
+		return nil, err
+	}
+	return self.runLoaded(ctx, funcname, params)
+}
+
+// RunWasmASTContext is RunWasmAST with a context, as RunWasmFileContext. It
+// is an extension.
+func (self *VM) RunWasmASTContext(ctx context.Context, ast *AST, funcname string, params ...interface{}) ([]interface{}, error) {
 	if err := self.LoadWasmAST(ast); err != nil {
 		return nil, err
 	}
-	return self.runLoaded(funcname, params)
+	return self.runLoaded(ctx, funcname, params)
 }
 
-func (self *VM) runLoaded(funcname string, params []interface{}) ([]interface{}, error) {
+func (self *VM) runLoaded(ctx context.Context, funcname string, params []interface{}) ([]interface{}, error) {
 	if err := self.Validate(); err != nil {
 		return nil, err
 	}
 	if err := self.Instantiate(); err != nil {
 		return nil, err
 	}
-	return self.Execute(funcname, params...)
+	return self.execute(ctx, funcname, params)
 }
 
 func readWasmFile(path string) ([]byte, error) {
@@ -327,7 +370,7 @@ func (self *VM) Validate() error {
 	if self.stage < stageLoaded {
 		return fail(errcode.WrongVMWorkflow, "no module loaded")
 	}
-	c, err := compileAST(self.conf, self.rt, self.ast)
+	c, err := compileAST(self.conf, self.rt, self.ast, self.stats)
 	if err != nil {
 		return err
 	}
@@ -371,6 +414,23 @@ func (self *VM) dropInstantiated() {
 // checked against the function's signature: a Go int32 or uint32 for i32,
 // int64, uint64 or int for i64, float32, float64, V128, FuncRef, ExternRef.
 func (self *VM) Execute(funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.execute(nil, funcname, params)
+}
+
+// ExecuteContext is Execute, stopped with "execution interrupted" (0x0007)
+// when ctx is cancelled or its deadline passes: running Wasm code stops at
+// its next safe point, within milliseconds, and the instance stays usable.
+//
+// This is an extension: WasmEdge's Go SDK has no context-taking calls (its
+// Async.Cancel and the C API's time limit do the same).
+func (self *VM) ExecuteContext(ctx context.Context, funcname string, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.execute(ctx, funcname, params)
+}
+
+func (self *VM) execute(ctx context.Context, funcname string, params []interface{}) ([]interface{}, error) {
 	if self.released() {
 		return nil, fail(errcode.WrongVMWorkflow, "released VM")
 	}
@@ -380,22 +440,40 @@ func (self *VM) Execute(funcname string, params ...interface{}) ([]interface{}, 
 	if active == nil {
 		return nil, fail(errcode.WrongInstanceAddress, "no active module")
 	}
-	return self.call(active, funcname, params)
+	return self.call(ctx, active, funcname, params)
 }
 
-func (self *VM) call(m *Module, funcname string, params []interface{}) ([]interface{}, error) {
+func (self *VM) call(parent context.Context, m *Module, funcname string, params []interface{}) ([]interface{}, error) {
 	f := m.FindFunction(funcname)
 	if f == nil {
 		return nil, fail(errcode.FuncNotFound, funcname)
 	}
-	ctx, cancel := self.ctx()
+	if parent != nil && parent.Err() != nil {
+		return nil, fail(errcode.Interrupted, "the context is done")
+	}
+	ctx, cancel := self.ctx(parent)
 	defer cancel()
-	return self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
+	res, err := self.stats.measure(func() ([]interface{}, error) { return f.call(ctx, params) })
+	self.stats.dump(self.conf)
+	return res, err
 }
 
 // ExecuteRegistered calls an exported function of a registered module (host
 // functions of host modules included).
 func (self *VM) ExecuteRegistered(modname string, funcname string, params ...interface{}) ([]interface{}, error) {
+	return self.executeRegistered(nil, modname, funcname, params)
+}
+
+// ExecuteRegisteredContext is ExecuteRegistered with a context, as
+// ExecuteContext. It is an extension.
+func (self *VM) ExecuteRegisteredContext(ctx context.Context, modname string, funcname string, params ...interface{}) ([]interface{}, error) {
+	if ctx == nil {
+		return nil, fail(errcode.WrongVMWorkflow, "nil context")
+	}
+	return self.executeRegistered(ctx, modname, funcname, params)
+}
+
+func (self *VM) executeRegistered(ctx context.Context, modname string, funcname string, params []interface{}) ([]interface{}, error) {
 	if self.released() {
 		return nil, fail(errcode.WrongVMWorkflow, "released VM")
 	}
@@ -403,7 +481,7 @@ func (self *VM) ExecuteRegistered(modname string, funcname string, params ...int
 	if m == nil {
 		return nil, fail(errcode.WrongInstanceAddress, "module "+modname+" is not registered")
 	}
-	return self.call(m, funcname, params)
+	return self.call(ctx, m, funcname, params)
 }
 
 // GetFunctionType returns the signature of an export of the active module,
@@ -592,6 +670,8 @@ func (self *VM) Release() {
 		}
 	}
 	self.store = nil
+	// What C plug-ins printed reaches its pipe or file now, not never.
+	capi.FlushStdio()
 }
 
 // checkInstantiable finds what wazero would let through at instantiation

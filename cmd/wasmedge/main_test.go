@@ -211,3 +211,47 @@ func TestColdStart(t *testing.T) {
 		t.Fatalf("--cold-start compile: %+v", r)
 	}
 }
+
+// An error prints one line (the log line WasmEdge prints), at the default
+// log level too.
+func TestErrorIsOneLine(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.wasm")
+	if err := os.WriteFile(garbage, []byte("definitely not wasm"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{garbage, filepath.Join(dir, "nope.wasm")} {
+		r := runCLI(t, nil, file)
+		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+		if r.code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "Code: 0x") {
+			t.Errorf("%s: %+v", file, r)
+		}
+	}
+}
+
+// A preopen whose host directory does not exist fails the run, as the
+// issue's WasmEdge reference says.
+func TestDirMissing(t *testing.T) {
+	r := runCLI(t, nil, "--dir", "/guest:/does/not/exist", "../../examples/hello/hello.wasm")
+	if r.code != 1 || !strings.Contains(r.stderr, "Bind guest directory failed") || strings.Contains(r.stdout, "Hello") {
+		t.Errorf("%+v", r)
+	}
+}
+
+// --env passes an entry without "=" as given, as WasmEdge does.
+func TestEnvWithoutEquals(t *testing.T) {
+	r := runCLI(t, nil, "--env", "NOEQUALS", "--env", "K=V", guest(t, "env"))
+	if r.code != 0 || r.stdout != "NOEQUALS\nK=V\n" {
+		t.Errorf("%+v", r)
+	}
+}
+
+// --log-level applies before plug-ins are loaded: the loader's debug
+// messages about the plug-in path show.
+func TestLogLevelBeforePlugins(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-dir")
+	r := runCLI(t, []string{"WASMEDGE_PLUGIN_PATH=" + missing}, "--log-level", "debug", "../../examples/hello/hello.wasm")
+	if r.code != 0 || !strings.Contains(r.stderr, "Plugin: "+missing) {
+		t.Errorf("%+v", r)
+	}
+}

@@ -414,6 +414,26 @@ WasmEdge_ExecutorInvoke(WasmEdge_ExecutorContext *Cxt,
 
 /* ---- Memory instances ------------------------------------------------- */
 
+/* Plug-in API version 5 (WasmEdge 0.17 headers). The descriptor layout is
+ * the same as in versions 3 and 4; WasmEdge 0.17 changed seven of the
+ * functions declared here, and PureEdge serves each with the 0.14
+ * signature below only:
+ *   WasmEdge_MemoryInstanceGetPointer, WasmEdge_MemoryInstanceGetPointerConst,
+ *   WasmEdge_MemoryInstanceGetData, WasmEdge_MemoryInstanceSetData:
+ *     0.17 passes Offset and Length as uint64_t; served as uint32_t.
+ *   WasmEdge_MemoryInstanceGetPageSize: 0.17 returns uint64_t; served as
+ *     uint32_t.
+ *   WasmEdge_MemoryInstanceGrowPage: 0.17 passes Page as uint64_t; served
+ *     as uint32_t.
+ *   WasmEdge_LimitIsEqual: 0.17 takes two const WasmEdge_LimitContext *
+ *     (WasmEdge_Limit became opaque); served with WasmEdge_Limit by value.
+ * A 64-bit argument read as 32 bits loses its high half (an offset past
+ * 4 GiB, out of bounds, would come out in bounds), so a version 5 plug-in
+ * whose library imports any of these seven is refused at loading, with an
+ * error-level message naming them; one that calls none of them loads, since
+ * every other function behaves as in 0.17. Build such a plug-in against
+ * these headers (API version 4) to use the memory functions. */
+
 /* Pointer to [Offset, Offset+Length) of the memory; NULL if out of bounds.
  * Valid until the memory grows or the host function returns. */
 WASMEDGE_CAPI_EXPORT extern uint8_t *

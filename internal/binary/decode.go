@@ -137,6 +137,9 @@ func (d *decoder) module() *loadError {
 		if err := d.sectionContent(uint64(size)); err != nil {
 			return err
 		}
+		if d.section == SectionTable {
+			d.m.TableSection = [2]uint32{uint32(idOff), uint32(r.pos)}
+		}
 		if uint64(r.pos-start) != uint64(size) {
 			return r.fail(errcode.SectionSizeMismatch, start,
 				"declared size %d, content size %d", size, r.pos-start)

@@ -42,6 +42,29 @@
 // and recorded (Limits.Is64) although WasmEdge 0.14 rejects it; validation
 // (wazero) refuses such modules later.
 //
+// # Bounds before allocation
+//
+// No count read from a module makes PureEdge allocate more than a small
+// multiple of the module's size. Decode reads every vector with the input's
+// end as the bound (n entries need at least n bytes; the capacity reserved
+// up front is at most the bytes left divided by the smallest entry), so a
+// count of 2^32-1 in a 20-byte module fails as an unexpected end after a few
+// bytes. The engine that compiles the module afterwards (wazero) allocates
+// by some counts before reading what they count; Decode checks those first:
+//
+//	locals of one function above MaxLocals (2^26, as WasmEdge)      TooManyLocals
+//	locals of all functions above LocalsBudget(size)                TooManyLocals
+//	  (2^16, or 8 per byte of the module if more)
+//	"name" subsection counts (function and local names) that       hidden from the engine
+//	  exceed the subsection's bytes                                  (Module.ForEngine)
+//
+// WasmEdge ignores the "name" section, so a module with a bad one still
+// loads. Memory and table sizes are limits, not allocations: linear
+// memories reserve address space and commit only what is touched
+// (internal/engine), and ForEngine caps the maximum of the tables a module
+// defines at an element limit (DefaultTableLimit, 10,000,000, unless
+// configured), so that table.grow past it returns -1.
+//
 // EncodeShim writes the small Wasm module through which a WasmEdge host
 // module that owns memories, tables or globals is materialised on wazero,
 // whose host modules can only hold functions. Encode writes a Module back

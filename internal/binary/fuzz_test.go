@@ -14,8 +14,8 @@ import (
 
 var writeSeeds = flag.Bool("write-seeds", false, "rewrite testdata/fuzz/FuzzDecode from fuzzSeeds")
 
-// fuzzSeeds are valid modules of every shape the decoder knows, and
-// truncations of them.
+// fuzzSeeds are valid modules of every shape the decoder knows,
+// truncations of them, and modules with huge counts.
 func fuzzSeeds() [][]byte {
 	valid := [][]byte{
 		mod(),
@@ -39,7 +39,7 @@ func fuzzSeeds() [][]byte {
 	for _, n := range []int{1, 4, 7, 9, 10, len(full) / 3, len(full) / 2, len(full) - 1} {
 		seeds = append(seeds, full[:n])
 	}
-	return seeds
+	return append(seeds, hugeCountSeeds()...)
 }
 
 // Writes the seed corpus: go test -run TestWriteFuzzSeeds -write-seeds.

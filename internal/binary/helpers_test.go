@@ -41,5 +41,7 @@ func u32p(v uint32) *uint32 { return &v }
 func structural(m *Module) *Module {
 	c := *m
 	c.Elems, c.CodeStart, c.CodeEnd = nil, 0, 0
+	c.Locals, c.BadNames = 0, nil // Encode writes trivial bodies, at other offsets
+	c.TableSection, c.TableInit = [2]uint32{}, false
 	return &c
 }

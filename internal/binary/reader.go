@@ -25,6 +25,8 @@ type reader struct {
 	// mutableGlobal, when set, tells constExpr which globals are mutable:
 	// a constant expression may not read one (wazero accepts it).
 	mutableGlobal func(idx uint32) bool
+	// tableInit records that a table with an initializer was read.
+	tableInit bool
 }
 
 func (r *reader) fail(code errcode.Code, off int, format string, args ...any) *loadError {

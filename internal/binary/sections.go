@@ -21,6 +21,9 @@ func (d *decoder) custom(size uint64) *loadError {
 		return err
 	}
 	d.m.Customs = append(d.m.Customs, Custom{Name: name, Data: data})
+	if name == "name" && !namesBounded(data) {
+		d.m.BadNames = append(d.m.BadNames, start)
+	}
 	return nil
 }
 
@@ -109,6 +112,7 @@ func (d *decoder) functions() (err *loadError) {
 
 func (d *decoder) tables() (err *loadError) {
 	d.m.Tables, err = vec(&d.r, 3, (*reader).table)
+	d.m.TableInit = d.r.tableInit
 	return err
 }
 
@@ -119,6 +123,7 @@ func (r *reader) table() (TableType, *loadError) {
 		return r.tableType()
 	}
 	r.pos++
+	r.tableInit = true
 	off := r.pos
 	if z, err := r.byte(); err != nil {
 		return TableType{}, err
@@ -289,7 +294,11 @@ func (d *decoder) code() *loadError {
 		if err != nil {
 			return err
 		}
+		body := r.pos
 		if err := r.skip(uint64(size)); err != nil {
+			return err
+		}
+		if err := d.countLocals(r.b[body:r.pos], body); err != nil {
 			return err
 		}
 	}

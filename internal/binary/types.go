@@ -213,6 +213,17 @@ type Module struct {
 	// input (both 0 without one); Body reads a function's body from it.
 	CodeStart, CodeEnd uint32
 	Customs            []Custom
+	// Locals is the number of locals the function bodies declare in all.
+	Locals uint64
+	// TableSection delimits the table section in the input (the id byte to
+	// the end of the content; zero without one), and TableInit says that a
+	// table there has an initializer; see ForEngine.
+	TableSection [2]uint32
+	TableInit    bool
+	// BadNames are the offsets of the names of the "name" sections that are
+	// not well formed (the engine decodes every one it finds); see
+	// ForEngine.
+	BadNames []int
 }
 
 // ActiveElem is an active element segment: it is written to table Table at

@@ -73,18 +73,29 @@ var callSlots = sync.Pool{New: func() any {
 	return s
 }}
 
-// memoryOf returns the module's memory, or nil. wazero answers Memory() of
-// a module without memory (a host module, when a host function is called
-// directly) with a typed nil.
+// memoryOf returns the module's memory, or nil. mod is nil when the host
+// calls the function itself (VM.ExecuteRegistered, Executor.Invoke): the
+// calling frame then has no module, and its memory lookups return NULL.
+// wazero answers Memory() of a module without memory (a host module) with
+// a typed nil.
 func memoryOf(mod api.Module) api.Memory {
-	mem := mod.Memory()
-	if mem == nil {
+	if isNil(mod) {
 		return nil
 	}
-	if v := reflect.ValueOf(mem); v.Kind() == reflect.Pointer && v.IsNil() {
+	mem := mod.Memory()
+	if isNil(mem) {
 		return nil
 	}
 	return mem
+}
+
+// isNil reports whether v is nil or a nil pointer in an interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 func callOf(h C.uintptr_t) *callState {
@@ -143,10 +154,13 @@ func (f *hostFunc) Call(ctx context.Context, mod api.Module, stack []uint64) {
 	// the call (cgo's rules allow exactly that).
 	var base *C.uint8_t
 	var size C.uint64_t
-	var hasMem C.uint32_t
+	var flags C.uint32_t
+	if !isNil(mod) {
+		flags |= C.PE_INVOKE_HASCALLER
+	}
 	var buf []byte
 	if mem := memoryOf(mod); mem != nil {
-		hasMem = 1
+		flags |= C.PE_INVOKE_HASMEM
 		if n := mem.Size(); n > 0 {
 			buf, _ = mem.Read(0, n)
 			base, size = (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.uint64_t(len(buf))
@@ -156,7 +170,7 @@ func (f *hostFunc) Call(ctx context.Context, mod api.Module, stack []uint64) {
 	if len(stack) > 0 {
 		sp = (*C.uint64_t)(unsafe.Pointer(&stack[0]))
 	}
-	code := uint32(C.pe_invoke(f.c, base, size, hasMem, sp, C.uintptr_t(slot.h)))
+	code := uint32(C.pe_invoke(f.c, base, size, flags, sp, C.uintptr_t(slot.h)))
 	runtime.KeepAlive(buf)
 
 	nested, nestedCode := st.nestedErr, st.nestedCode

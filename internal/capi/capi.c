@@ -582,7 +582,7 @@ WasmEdge_ExecutorContext *WasmEdge_CallingFrameGetExecutor(
 const WasmEdge_ModuleInstanceContext *WasmEdge_CallingFrameGetModuleInstance(
     const WasmEdge_CallingFrameContext *Cxt) {
   pe_frame *fr = as_frame(Cxt);
-  return fr ? (const WasmEdge_ModuleInstanceContext *)&fr->caller : NULL;
+  return fr && fr->hascaller ? (const WasmEdge_ModuleInstanceContext *)&fr->caller : NULL;
 }
 WasmEdge_MemoryInstanceContext *WasmEdge_CallingFrameGetMemoryInstance(
     const WasmEdge_CallingFrameContext *Cxt, const uint32_t Idx) {
@@ -786,14 +786,17 @@ WasmEdge_Result WasmEdge_MemoryInstanceGrowPage(WasmEdge_MemoryInstanceContext *
 
 /* Runs a plug-in host function for one guest->host call: wazero's stack
  * (parameters in, results out) <-> WasmEdge_Value arrays on the C stack.
- * base/len is the caller's linear memory, valid for this call. Returns the
- * host function's WasmEdge_Result code. */
-uint32_t pe_invoke(const pe_function *f, uint8_t *base, uint64_t len, uint32_t hasmem,
+ * base/len is the caller's linear memory, valid for this call; flags say
+ * whether there is one and whether there is a calling module at all (none
+ * when the host invokes the function itself). Returns the host function's
+ * WasmEdge_Result code. */
+uint32_t pe_invoke(const pe_function *f, uint8_t *base, uint64_t len, uint32_t flags,
                    uint64_t *stack, uintptr_t call) {
   pe_frame fr;
   fr.magic = PE_MAGIC_FRAME;
+  fr.hascaller = (flags & PE_INVOKE_HASCALLER) != 0;
   fr.mem.magic = PE_MAGIC_MEMORY;
-  fr.mem.has = hasmem;
+  fr.mem.has = (flags & PE_INVOKE_HASMEM) != 0;
   fr.mem.base = base;
   fr.mem.len = base ? len : 0;
   fr.mem.call = call;

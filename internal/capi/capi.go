@@ -5,6 +5,7 @@ package capi
 /*
 #cgo CFLAGS: -I${SRCDIR}/../../include
 #cgo LDFLAGS: -rdynamic -ldl
+#include <stdio.h>
 #include <stdlib.h>
 #include "capi.h"
 */
@@ -123,6 +124,12 @@ func Load(path string) (*plugindesc.Descriptor, error) {
 	if v := uint32(d.APIVersion); !SupportedAPIVersion(v) {
 		C.pe_dlclose(h)
 		return nil, &APIVersionError{Path: path, Name: name, Version: v}
+	}
+	if v := uint32(d.APIVersion); v == 5 {
+		if calls := v5Calls(abs); len(calls) > 0 {
+			C.pe_dlclose(h)
+			return nil, &APIVersionError{Path: path, Name: name, Version: v, Calls: calls}
+		}
 	}
 	if err := validate(d); err != nil {
 		C.pe_dlclose(h)
@@ -391,4 +398,16 @@ func formatOption(typ plugindesc.OptionType, v unsafe.Pointer) string {
 		return C.GoStringN(s.Buf, C.int(s.Length))
 	}
 	return ""
+}
+
+// FlushStdio flushes C's standard I/O buffers (fflush(NULL)), once a C
+// plug-in has been loaded: what a plug-in printed with printf to a pipe or
+// a file sits in C's buffer, which Go's exit does not flush.
+func FlushStdio() {
+	loaded.Lock()
+	some := len(loaded.m) > 0
+	loaded.Unlock()
+	if some {
+		C.fflush(nil)
+	}
 }

@@ -92,11 +92,15 @@ typedef struct pe_frame {
   pe_executor exec;
   uintptr_t call;
   pe_function *guests; /* guest function contexts made during the call */
+  uint32_t hascaller;  /* 0 when the host invoked the function itself */
 } pe_frame;
 
 /* C helpers called from Go; hidden from plug-ins. */
 #pragma GCC visibility push(hidden)
-uint32_t pe_invoke(const pe_function *f, uint8_t *base, uint64_t len, uint32_t hasmem,
+/* flags: PE_INVOKE_HASMEM, PE_INVOKE_HASCALLER */
+#define PE_INVOKE_HASMEM 1u
+#define PE_INVOKE_HASCALLER 2u
+uint32_t pe_invoke(const pe_function *f, uint8_t *base, uint64_t len, uint32_t flags,
                    uint64_t *stack, uintptr_t call);
 void *pe_dlopen(const char *path, char **err);
 void *pe_dlsym(void *h, const char *name);

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 	"github.com/pureedge/pureedge/internal/plugindesc"
 )
 
@@ -34,6 +35,7 @@ var badVariants = map[string][]string{
 	"api2":     {"-DAPI_VERSION=2"},
 	"api3":     {"-DAPI_VERSION=3"},
 	"api5":     {"-DAPI_VERSION=5"},
+	"api5mem":  {"-DAPI_VERSION=5", "-DCALLS_MEMORY"},
 	"unimpl":   {"-DUNIMPLEMENTED"},
 	"cxx":      {"-DCXX"},
 	"nulldesc": {"-DNULL_DESCRIPTOR"},
@@ -239,7 +241,7 @@ func instantiate(tb testing.TB, wasm []byte, hosts ...*engine.HostModule) *engin
 		}
 	}
 	rt := engine.RuntimeFor(engine.Config{Features: api.CoreFeaturesV2})
-	c, err := rt.Compile(ctx, wasm)
+	c, err := rt.Compile(ctx, wasm, meter.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -523,8 +525,8 @@ func TestLoadErrors(t *testing.T) {
 		{"text", text, []string{"loading C plug-in " + text + ": dlopen: invalid ELF header"}},
 		{"empty", empty, []string{"dlopen: ", "too short"}},
 		{"nodesc", badLibs["nodesc"], []string{"not a WasmEdge plug-in: no WasmEdge_Plugin_GetDescriptor"}},
-		{"api2", badLibs["api2"], []string{"API version 2", "0.11.1-0.13.5", "loads API versions 3 and 4"}},
-		{"api5", badLibs["api5"], []string{"API version 5", "0.17"}},
+		{"api2", badLibs["api2"], []string{"API version 2", "0.11.1-0.13.5", "loads API versions 3, 4 and 5"}},
+		{"api5mem", badLibs["api5mem"], []string{"API version 5", "0.17", "WasmEdge_MemoryInstanceGetPointer: uint64_t offset and length"}},
 		{"unimpl", badLibs["unimpl"], []string{"undefined symbol: WasmEdge_VMCreate", "does not implement"}},
 		{"cxx", badLibs["cxx"], []string{"undefined symbol: _ZN8WasmEdge", "C++"}},
 		{"nulldesc", badLibs["nulldesc"], []string{"WasmEdge_Plugin_GetDescriptor returned NULL"}},
@@ -547,6 +549,11 @@ func TestLoadErrors(t *testing.T) {
 	var ve *APIVersionError
 	if !errors.As(err, &ve) || ve.Version != 2 || ve.Name != "pureedge_test_bad" {
 		t.Errorf("api2: %#v", err)
+	}
+	// API version 5 (WasmEdge 0.17) calling only functions whose signature
+	// did not change: accepted.
+	if d, err := Load(badLibs["api5"]); err != nil || d.APIVersion != 5 {
+		t.Errorf("api5 without changed functions: %v", err)
 	}
 	// API version 3 (WasmEdge 0.14.0) has the same C API: accepted.
 	d, err := Load(badLibs["api3"])

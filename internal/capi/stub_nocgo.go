@@ -16,3 +16,6 @@ func Load(path string) (*plugindesc.Descriptor, error) {
 	return nil, &unsupportedError{fmt.Sprintf("loading C plug-in %s: this binary was built without cgo (CGO_ENABLED=0); "+
 		"rebuild with cgo to load shared-library plug-ins", path)}
 }
+
+// FlushStdio does nothing: no C plug-in can be loaded.
+func FlushStdio() {}

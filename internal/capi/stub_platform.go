@@ -18,3 +18,6 @@ func Load(path string) (*plugindesc.Descriptor, error) {
 	return nil, &unsupportedError{fmt.Sprintf("loading C plug-in %s: shared-library plug-ins are not supported on %s/%s",
 		path, runtime.GOOS, runtime.GOARCH)}
 }
+
+// FlushStdio does nothing: no C plug-in can be loaded.
+func FlushStdio() {}

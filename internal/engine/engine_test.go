@@ -8,6 +8,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 func TestParsePreopen(t *testing.T) {
@@ -109,20 +110,31 @@ func TestCompileSharesCode(t *testing.T) {
 	ctx := context.Background()
 	rt := RuntimeFor(Config{Features: api.CoreFeaturesV2, Interpreter: true})
 	bin := []byte("\x00asm\x01\x00\x00\x00")
-	a, err := rt.Compile(ctx, bin)
+	a, err := rt.Compile(ctx, bin, meter.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := rt.Compile(ctx, bin)
+	b, err := rt.Compile(ctx, bin, meter.Options{})
 	if err != nil || a != b {
 		t.Fatalf("second compile: %v, shared=%v", err, a == b)
 	}
+	// The instrumentation is part of the key: counted code is other code.
+	c, err := rt.Compile(ctx, bin, meter.Options{Count: true})
+	if err != nil || c == a {
+		t.Fatalf("compile with counting: %v, shared with plain code=%v", err, c == a)
+	}
+	d, err := rt.Compile(ctx, bin, meter.Options{Cost: true, Table: make([]uint64, meter.TableSize)})
+	if err != nil || d == c || d == a {
+		t.Fatalf("compile with a cost table: %v", err)
+	}
+	c.Release()
+	d.Release()
 	a.Release()
 	b.Release()
 	if _, ok := rt.compiled[a.key]; ok {
 		t.Error("released code is still cached")
 	}
-	if _, err := rt.Compile(ctx, []byte("\x00asm\x01\x00\x00\x00\x01")); err == nil {
+	if _, err := rt.Compile(ctx, []byte("\x00asm\x01\x00\x00\x00\x01"), meter.Options{}); err == nil {
 		t.Error("a truncated module compiled")
 	}
 }

@@ -74,6 +74,7 @@ func (rt *Runtime) funcRef(ctx context.Context, key, owner any, t FuncType, sour
 	if err != nil {
 		return 0, fmt.Errorf("function reference: %w", err)
 	}
+	defer compiled.Close(ctx) // the instance keeps what it needs
 	ictx := experimental.WithImportResolver(ctx, func(string) api.Module { return src })
 	mod, err := rt.r.InstantiateModule(ictx, compiled, wazero.NewModuleConfig().WithName(""))
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // A module whose compile error merely mentions "compilationcache" (here an
@@ -38,7 +39,7 @@ func TestCachePurgedOnlyForCacheErrors(t *testing.T) {
 	bin = binary.AppendSection(bin, binary.SectionFunction, funcs)
 	bin = binary.AppendSection(bin, binary.SectionExport, exports)
 	bin = binary.AppendSection(bin, binary.SectionCode, code)
-	if _, err := rt.Compile(context.Background(), bin); err == nil {
+	if _, err := rt.Compile(context.Background(), bin, meter.Options{}); err == nil {
 		t.Fatal("duplicate exports compiled")
 	}
 	if _, err := os.Stat(entry); err != nil {
@@ -61,7 +62,7 @@ func TestCompilePanicReleasesWaiters(t *testing.T) {
 	errs := make(chan error, 3)
 	for range 3 {
 		go func() {
-			_, err := rt.Compile(context.Background(), bin)
+			_, err := rt.Compile(context.Background(), bin, meter.Options{})
 			errs <- err
 		}()
 	}

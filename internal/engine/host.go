@@ -70,6 +70,7 @@ type HostModule struct {
 	version     uint64
 	closed      bool
 	mats        map[*Runtime]materialised
+	retired     []api.Module // instances replaced by a re-materialisation
 	closers     []func()
 
 	// WASI is set when this module is a WASI module.
@@ -199,17 +200,16 @@ func (m *HostModule) Close(ctx context.Context) {
 		return
 	}
 	m.closed = true
-	mats, closers := m.mats, m.closers
-	m.mats, m.closers = nil, nil
+	mats, retired, closers := m.mats, m.retired, m.closers
+	m.mats, m.retired, m.closers = nil, nil, nil
 	m.mu.Unlock()
 	for _, mat := range mats {
 		if m.WASI != nil {
 			continue // the runtime's shared WASI instance
 		}
-		for _, mod := range mat.mods {
-			_ = mod.Close(ctx)
-		}
+		closeAll(ctx, mat.mods)
 	}
+	closeAll(ctx, retired)
 	for i := len(closers) - 1; i >= 0; i-- {
 		closers[i]()
 	}
@@ -237,12 +237,17 @@ func (m *HostModule) instance(ctx context.Context, rt *Runtime) (api.Module, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	var old []api.Module
 	if mat, ok := m.mats[rt]; ok {
 		if mat.version == m.version {
 			return mat.mods[len(mat.mods)-1], nil
 		}
 		// Functions were added after registration: build a fresh instance
-		// for new importers; the old one stays alive for its importers.
+		// for new importers; the old one stays alive for its importers
+		// until the record is closed.
+		if m.WASI == nil {
+			old = mat.mods
+		}
 	}
 	mods, err := rt.buildHost(ctx, m)
 	if err != nil {
@@ -256,5 +261,6 @@ func (m *HostModule) instance(ctx context.Context, rt *Runtime) (api.Module, err
 		m.mats = map[*Runtime]materialised{}
 	}
 	m.mats[rt] = materialised{version: m.version, mods: mods}
+	m.retired = append(m.retired, old...)
 	return mods[len(mods)-1], nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Config selects a wazero runtime. Stores with equal configs share one
@@ -45,6 +46,7 @@ type Runtime struct {
 	compiled map[[32]byte]*Compiled
 	wasi     [wasiVariants]api.Module
 	refs     funcRefs
+	meter    api.Module
 }
 
 var runtimes struct {
@@ -96,16 +98,25 @@ type Compiled struct {
 
 	// Module is wazero's compiled module.
 	Module wazero.CompiledModule
+	// Plan describes the instrumentation of the code (nil if the module
+	// could not be instrumented and runs as given).
+	Plan *meter.Plan
 }
 
-// Compile compiles bin, or returns the cached result for the same bytes. The
-// caller owns a reference and must Release it.
+// Compile instruments bin as opts asks (safe points always) and compiles
+// it, or returns the cached result for the same bytes and instrumentation.
+// The caller owns a reference and must Release it.
 //
 // A universal wasm (BuildUniversal) is compiled from its original module,
 // after its compiled code is installed in the cache where it fits.
-func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
+func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
 	bin = installUniversal(rt.cfg, bin)
-	key := sha256.Sum256(bin)
+	mk := opts.Key()
+	h := sha256.New()
+	h.Write(bin)
+	h.Write(mk[:])
+	var key [32]byte
+	h.Sum(key[:0])
 	rt.mu.Lock()
 	c, ok := rt.compiled[key]
 	if ok {
@@ -126,11 +137,21 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	c.Module, c.err = rt.compileModule(ctx, bin)
+	code := bin
+	if ibin, plan, err := meter.Instrument(bin, opts); err == nil {
+		code, c.Plan = ibin, plan
+	}
+	c.Module, c.err = rt.compileModule(ctx, code)
 	if c.err != nil && fromCache(c.err) {
 		// A corrupt cache entry must not be fatal: drop the cache's files
 		// and compile again, which rewrites the entry.
 		purgeCache()
+		c.Module, c.err = rt.compileModule(ctx, code)
+	}
+	if c.err != nil && c.Plan != nil {
+		// Report the module's own error, not one about the rewrite; a
+		// module the rewriter broke runs as given (without safe points).
+		c.Plan = nil
 		c.Module, c.err = rt.compileModule(ctx, bin)
 	}
 	close(c.done)
@@ -139,7 +160,9 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte) (*Compiled, error) {
 		c.Release()
 		return nil, err
 	}
-	markWarm(rt.cfg, bin)
+	if !opts.Count && !opts.Cost {
+		markWarm(rt.cfg, bin)
+	}
 	return c, nil
 }
 
@@ -223,7 +246,7 @@ func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[
 	b := rt.r.NewHostModuleBuilder(name)
 	for fname, f := range funcs {
 		b.NewFunctionBuilder().
-			WithGoModuleFunction(f.Fn, f.Type.Params, f.Type.Results).
+			WithGoModuleFunction(chargeHost(f), f.Type.Params, f.Type.Results).
 			WithName(fname).
 			Export(fname)
 	}
@@ -231,6 +254,8 @@ func (rt *Runtime) instantiateFuncs(ctx context.Context, name string, funcs map[
 	if err != nil {
 		return nil, fmt.Errorf("building host module %q: %w", name, err)
 	}
+	// The instance keeps what it needs of the compiled code.
+	defer compiled.Close(ctx)
 	mod, err := rt.r.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName(""))
 	if err != nil {
 		return nil, fmt.Errorf("instantiating host module %q: %w", name, err)

@@ -61,6 +61,7 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		closeAll(ctx, mods)
 		return nil, fmt.Errorf("host module %q: %w", m.name, err)
 	}
+	defer compiled.Close(ctx) // the instance keeps what it needs
 	ictx := ctx
 	if len(mods) > 0 {
 		hiddenMod := mods[0]

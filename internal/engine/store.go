@@ -14,6 +14,7 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Guest is an instantiated Wasm module.
@@ -26,6 +27,10 @@ type Guest struct {
 	// Meta is free for the creator's use (the public package keeps the
 	// module's decoded structure here).
 	Meta any
+
+	// mems are the linear memories the guest owns or imports: each is
+	// released (unmapped with its last user) when the guest is closed.
+	mems []*linearMemory
 
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
@@ -58,9 +63,13 @@ func (g *Guest) PutFunction(name string, f api.Function) {
 func (g *Guest) Close(ctx context.Context) {
 	g.closeOnce.Do(func() {
 		forgetGuest(g.Module)
+		meter.Unregister(g.Module)
 		moduleRuntimes.Delete(g.Module)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
+		for _, m := range g.mems {
+			m.release()
+		}
 		g.Compiled.Release()
 	})
 }
@@ -153,14 +162,26 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 	rt := c.rt
 	var wasi *WASI
 	var resolveErr error
-	last := "" // the module whose imports wazero resolves now
+	last := ""               // the module whose imports wazero resolves now
+	var mems []*linearMemory // owned (allocated) and imported memories
 	resolver := func(name string) api.Module {
+		if name == meter.ImportModule && c.Plan != nil {
+			mod, err := rt.meterInstance(ctx)
+			if err != nil {
+				resolveErr = errcode.Newf(errcode.UnknownImport, "%v", err)
+			}
+			return mod
+		}
 		last = name
 		e, ok := s.Lookup(name)
 		if !ok {
 			return nil
 		}
 		if e.Guest != nil {
+			for _, m := range e.Guest.mems {
+				m.retain()
+				mems = append(mems, m)
+			}
 			if e.Guest.Compiled.rt != rt {
 				resolveErr = errcode.Newf(errcode.IncompatibleImportType,
 					"module %q was instantiated under another configuration", name)
@@ -198,13 +219,22 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 	}
 	ictx := experimental.WithImportResolver(ctx, resolver)
+	if c.Plan != nil {
+		ictx = meter.WithPlan(ictx, c.Plan)
+	}
 	if wasi != nil {
 		// A start function's WASI calls find the state by the context:
 		// the instance they would be found by does not exist yet.
 		ictx = WithWASI(ictx, wasi)
 	}
-	mod, err := rt.r.InstantiateModule(ictx, c.Module, cfg)
+	if alloc := memoryAllocator(&mems); alloc != nil {
+		ictx = experimental.WithMemoryAllocator(ictx, alloc)
+	}
+	mod, err := instantiateModule(ictx, rt, c, cfg)
 	if err != nil {
+		for _, m := range mems {
+			m.release()
+		}
 		if resolveErr != nil {
 			return nil, resolveErr
 		}
@@ -233,12 +263,24 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		}
 		return nil, e
 	}
-	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi}
+	meter.Register(mod, c.Plan)
+	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi, mems: mems}
 	moduleRuntimes.Store(mod, rt)
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}
 	return g, nil
+}
+
+// instantiateModule is wazero's InstantiateModule, with a panic inside it
+// (an allocation that failed, for instance) turned into an error.
+func instantiateModule(ctx context.Context, rt *Runtime, c *Compiled, cfg wazero.ModuleConfig) (mod api.Module, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			mod, err = nil, errcode.Newf(errcode.RuntimeError, "instantiation failed: %v", r)
+		}
+	}()
+	return rt.r.InstantiateModule(ctx, c.Module, cfg)
 }
 
 func imports(c wazero.CompiledModule, module string) bool {
@@ -255,6 +297,9 @@ func imports(c wazero.CompiledModule, module string) bool {
 func checkImportsKnown(c wazero.CompiledModule, s *Store) error {
 	for _, d := range c.ImportedFunctions() {
 		m, n, _ := d.Import()
+		if m == meter.ImportModule {
+			continue
+		}
 		e, ok := s.Lookup(m)
 		if !ok {
 			return errcode.Newf(errcode.UnknownImport, "module %q is not registered (import %s.%s)", m, m, n)

@@ -248,6 +248,7 @@ func (g *Guest) Table(ctx context.Context, name string, elem api.ValueType) (*Ta
 	if err != nil {
 		return nil, fmt.Errorf("table %q: %w", name, err)
 	}
+	defer compiled.Close(ctx) // the instance keeps what it needs
 	ictx := experimental.WithImportResolver(ctx, func(string) api.Module { return g.Module })
 	mod, err := rt.r.InstantiateModule(ictx, compiled, wazero.NewModuleConfig().WithName(""))
 	if err != nil {

@@ -17,6 +17,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental"
 
+	"github.com/pureedge/pureedge/internal/meter"
+
 	wasmbin "github.com/pureedge/pureedge/internal/binary"
 )
 
@@ -86,8 +88,18 @@ func configKey(cfg Config) []byte {
 // one is compiled from its original part. With the interpreter there is no
 // compiled code to carry, and bin is returned as it is.
 func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error) {
+	return BuildUniversalFor(ctx, cfg, bin, bin)
+}
+
+// BuildUniversalFor is BuildUniversal where the engine is given engineBin,
+// the module's bytes as Compile will see them (binary.Module.ForEngine),
+// rather than bin itself: the section carries engineBin's compiled code.
+func BuildUniversalFor(ctx context.Context, cfg Config, bin, engineBin []byte) ([]byte, error) {
 	if head, _, ok := wasmbin.LastCustom(bin, UniversalSection); ok {
 		bin = head
+	}
+	if head, _, ok := wasmbin.LastCustom(engineBin, UniversalSection); ok {
+		engineBin = head
 	}
 	if cfg.Interpreter {
 		return bin, nil
@@ -104,7 +116,13 @@ func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error)
 	rc := wazero.NewRuntimeConfigCompiler().WithCoreFeatures(cfg.Features).
 		WithCloseOnContextDone(cfg.CloseOnContextDone).WithCompilationCache(cc)
 	r := wazero.NewRuntimeWithConfig(ctx, rc)
-	_, err = r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), bin)
+	// Runs compile the module instrumented with safe points (Runtime.Compile,
+	// internal/meter); the carried code must be that code to be found.
+	code := engineBin
+	if ibin, _, err := meter.Instrument(engineBin, meter.Options{}); err == nil {
+		code = ibin
+	}
+	_, err = r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), code)
 	r.Close(ctx)
 	if err != nil {
 		return nil, err
@@ -117,7 +135,7 @@ func BuildUniversal(ctx context.Context, cfg Config, bin []byte) ([]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("compile: wazero's cache is not in %s: %w", sub, err)
 	}
-	sum := sha256.Sum256(bin)
+	sum := sha256.Sum256(engineBin)
 	var p []byte
 	str := func(s []byte) []byte { return append(binary.LittleEndian.AppendUint32(p, uint32(len(s))), s...) }
 	p = append(p, universalMagic...)

@@ -53,9 +53,25 @@ func NewWASIModule() *HostModule {
 // reset replaces the Env with a fresh one from the current settings. It is
 // called with w.mu held (or before w is shared).
 func (w *WASI) reset() {
-	env, err := wasi.New(wasi.Config{Args: w.args, Envs: w.envs, Preopens: w.preopens,
-		Stdin: w.stdin, Stdout: w.stdout, Stderr: w.stderr, Net: w.net, MaxFDs: w.maxFDs})
+	cfg := wasi.Config{Args: w.args, Envs: w.envs, Preopens: w.preopens,
+		Stdin: w.stdin, Stdout: w.stdout, Stderr: w.stderr, Net: w.net, MaxFDs: w.maxFDs}
+	env, err := wasi.New(cfg)
 	w.initErr = err
+	if err != nil {
+		// As WasmEdge, the preopens that cannot be opened are left out
+		// (InitError says why), and the Env is never nil.
+		var ok []wasi.Preopen
+		for _, p := range cfg.Preopens {
+			if st, serr := os.Stat(p.Host); serr == nil && st.IsDir() {
+				ok = append(ok, p)
+			}
+		}
+		cfg.Preopens = ok
+		if env, err = wasi.New(cfg); err != nil {
+			cfg.Preopens = nil
+			env, _ = wasi.New(cfg)
+		}
+	}
 	if old := w.env.Swap(env); old != nil {
 		old.Close()
 	}
@@ -72,8 +88,10 @@ func (w *WASI) Init(args, envs, preopens []string) {
 	w.args = append([]string(nil), args...)
 	w.envs = w.envs[:0]
 	for _, kv := range envs {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" || strings.ContainsRune(k, 0) || strings.ContainsRune(v, 0) {
+		// As WasmEdge, an entry is passed as given, "=" or not
+		// ("--env NOEQUALS" reaches the guest as NOEQUALS); only a NUL,
+		// which cannot be passed, drops it.
+		if strings.ContainsRune(kv, 0) {
 			continue
 		}
 		w.envs = append(w.envs, kv)

@@ -176,6 +176,11 @@ func FromExecution(err error) *Error {
 			return &Error{Code: t.code}
 		}
 	}
+	if strings.Contains(full, " (recovered by wazero)") {
+		// A Go panic that is no trap: a host function's (a FastHostFunction
+		// recovers nothing itself, to keep its calls cheap).
+		return &Error{Code: HostFuncError, Detail: "host function panicked: " + firstLine(full)}
+	}
 	return &Error{Code: RuntimeError, Detail: firstLine(full)}
 }
 

@@ -454,3 +454,44 @@ func TestCLI(t *testing.T) {
 		t.Errorf("output %s\nwant prefix %s", out, want)
 	}
 }
+
+// Embedding mode returns WasmEdge's JSON with the normalized last hidden state.
+func TestEmbedding(t *testing.T) {
+	path := smallModel(t)
+	e, m := newEnv(), newMem()
+	if r, _ := loadBytes(e, m, 6, 0, []byte("preload:"+path), []byte(`{"embedding": true, "ctx-size": 64}`)); r != 0 {
+		t.Fatal(r)
+	}
+	if got := e.initExecutionContext(m, []uint32{0, 0}); got != 0 {
+		t.Fatal(got)
+	}
+	p, n := m.put(3000, []byte("Hello world,"))
+	binary.LittleEndian.PutUint32(m.b[2000:], 2100)
+	binary.LittleEndian.PutUint32(m.b[2004:], 1)
+	binary.LittleEndian.PutUint32(m.b[2008:], 3)
+	binary.LittleEndian.PutUint32(m.b[2012:], p)
+	binary.LittleEndian.PutUint32(m.b[2016:], n)
+	if got := e.setInput(m, []uint32{0, 0, 2000}); got != 0 {
+		t.Fatal(got)
+	}
+	if got := e.compute(m, []uint32{0}); got != 0 {
+		t.Fatal(got)
+	}
+	if got := e.getOutput(m, []uint32{0, 0, 4000, 60000, 40}); got != 0 {
+		t.Fatal(got)
+	}
+	var out struct {
+		N   int       `json:"n_embedding"`
+		Vec []float64 `json:"embedding"`
+	}
+	if err := json.Unmarshal(m.b[4000:4000+m.u32(40)], &out); err != nil {
+		t.Fatalf("%v: %s", err, m.b[4000:4000+m.u32(40)])
+	}
+	var sum float64
+	for _, v := range out.Vec {
+		sum += v * v
+	}
+	if out.N != 64 || len(out.Vec) != 64 || sum < 0.999 || sum > 1.001 {
+		t.Errorf("n_embedding %d, %d values, squared norm %g", out.N, len(out.Vec), sum)
+	}
+}

@@ -2,6 +2,7 @@ package wasmedgehttpsreq
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -349,5 +350,24 @@ func TestOptionValues(t *testing.T) {
 		if !config.hosts[k] {
 			t.Errorf("%q not in the allow list %v", k, config.hosts)
 		}
+	}
+}
+
+// The CA file adds to the system's roots; it does not replace them.
+func TestCAFileKeepsSystemRoots(t *testing.T) {
+	setup(t)
+	sys, err := x509.SystemCertPool()
+	if err != nil || len(sys.Subjects()) == 0 { //nolint:staticcheck // Subjects is fine for counting
+		t.Skip("no system roots here")
+	}
+	s := newServer(t, func(http.ResponseWriter, *http.Request) {})
+	if err := wasmedge.SetPluginOption(PluginName, OptionCAFile, s.caFile); err != nil {
+		t.Fatal(err)
+	}
+	config.Lock()
+	n := len(config.roots.Subjects()) //nolint:staticcheck
+	config.Unlock()
+	if want := len(sys.Subjects()) + 1; n != want { //nolint:staticcheck
+		t.Errorf("%d roots, want %d: the system's and the CA file's", n, want)
 	}
 }

@@ -1,6 +1,7 @@
 /* Libraries that are not loadable WasmEdge C plug-ins, one per variant:
  *   -DNO_DESCRIPTOR  a library without WasmEdge_Plugin_GetDescriptor
  *   -DAPI_VERSION=N  a plug-in built for plug-in API version N
+ *   -DCALLS_MEMORY   with a host function calling WasmEdge_MemoryInstanceGetPointer
  *   -DUNIMPLEMENTED  a plug-in calling a C API function PureEdge lacks
  *   -DCXX            a library like a WasmEdge C++ plug-in
  *   -DNULL_DESCRIPTOR WasmEdge_Plugin_GetDescriptor returns NULL */
@@ -28,6 +29,11 @@ static WasmEdge_ModuleInstanceContext *Create(const WasmEdge_ModuleDescriptor *D
   return (WasmEdge_ModuleInstanceContext *)WasmEdge_VMCreate(NULL, NULL);
 }
 #else
+#ifdef CALLS_MEMORY
+/* Referenced, so that the library imports it. */
+uint8_t *(*pureedge_test_get_pointer)(WasmEdge_MemoryInstanceContext *, const uint32_t, const uint32_t) =
+    WasmEdge_MemoryInstanceGetPointer;
+#endif
 static WasmEdge_ModuleInstanceContext *Create(const WasmEdge_ModuleDescriptor *D) {
   return WasmEdge_ModuleInstanceCreate(WasmEdge_StringWrap(D->Name, 3));
 }

@@ -11,6 +11,7 @@
  * Options: --greeting (String, default "hello"), --negate (Toggle),
  * --bias (Int32, default 7), --ratio (Double, default 1.5). Modules read
  * them when they are created. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wasmedge/wasmedge.h>
@@ -60,6 +61,20 @@ static WasmEdge_Result Add(void *Data, const WasmEdge_CallingFrameContext *Frame
   (void)Frame;
   Out[0] = WasmEdge_ValueGenI32(sum((const MathData *)Data, WasmEdge_ValueGetI32(In[0]) +
                                                                 WasmEdge_ValueGetI32(In[1])));
+  return WasmEdge_Result_Success;
+}
+
+/* say() -> i32: prints a line with printf (left in C's buffer when stdout
+ * is a pipe); returns 1 when called by the host itself: no calling module,
+ * no memory. */
+static WasmEdge_Result Say(void *Data, const WasmEdge_CallingFrameContext *Frame,
+                           const WasmEdge_Value *In, WasmEdge_Value *Out) {
+  (void)Data;
+  (void)In;
+  printf("hello from C\n");
+  int byHost = WasmEdge_CallingFrameGetModuleInstance(Frame) == NULL &&
+               WasmEdge_CallingFrameGetMemoryInstance(Frame, 0) == NULL;
+  Out[0] = WasmEdge_ValueGenI32(byHost);
   return WasmEdge_Result_Success;
 }
 
@@ -508,6 +523,7 @@ static WasmEdge_ModuleInstanceContext *CreateText(const WasmEdge_ModuleDescripto
   add_host(Mod, "call_guest_trap", CallGuestTrap, t, 0, NULL, 0, NULL);
   add_host(Mod, "ratio", RatioValue, t, 0, NULL, 1, &F64);
   add_host(Mod, "set_log", SetLog, t, 1, III, 0, NULL);
+  add_host(Mod, "say", Say, t, 0, NULL, 1, &I32);
   return Mod;
 }
 

@@ -77,3 +77,35 @@ func dotQ4_K(x []byte, y []Q8KBlock) float32 {
 	}
 	return sumf
 }
+
+//go:noescape
+func q6kAux32AVX2(a, q8 unsafe.Pointer, scales *[16]int32, out *[8]int32)
+
+// dotQ6_K is dotQ6_KGo with the integer part in AVX2 (bit-identical).
+func dotQ6_K(x []byte, y []Q8KBlock) float32 {
+	if !HasSIMD {
+		return dotQ6_KGo(x, y)
+	}
+	var sums [8]float32
+	var sumf float32
+	var a [QKK]int8
+	var scales [16]int32
+	var aux32 [8]int32
+	for i := range y {
+		xb := x[i*Q6_KBytes : (i+1)*Q6_KBytes]
+		yb := &y[i]
+		unpackQ6_K(&a, xb)
+		for j := range scales {
+			scales[j] = int32(int8(xb[192+j]))
+		}
+		q6kAux32AVX2(unsafe.Pointer(&a[0]), unsafe.Pointer(&yb.Qs[0]), &scales, &aux32)
+		d := F16ToF32(le16(xb[208:])) * yb.D
+		for l := range sums {
+			sums[l] += d * float32(aux32[l])
+		}
+	}
+	for _, s := range sums {
+		sumf += s
+	}
+	return sumf
+}

@@ -132,3 +132,33 @@ k4loop:
 	VMOVDQU Y0, (DX)
 	VZEROUPPER
 	RET
+
+// func q6kAux32AVX2(a, q8 unsafe.Pointer, scales *[16]int32, out *[8]int32)
+// For one Q6_K block whose 256 values (q-32) are in a: ggml's aux32,
+// out[l] = sum over sub-blocks j of 16 of scales[j] * sum of a*q8 over the
+// elements e of j with e%8 == l.
+TEXT ·q6kAux32AVX2(SB), NOSPLIT, $0-32
+	MOVQ a+0(FP), SI
+	MOVQ q8+8(FP), DI
+	MOVQ scales+16(FP), R8
+	MOVQ out+24(FP), DX
+	VPXOR Y0, Y0, Y0
+	MOVQ $16, CX
+k6loop:
+	VPMOVSXBW (SI), Y1
+	VPMOVSXBW (DI), Y2
+	VPMULLW Y2, Y1, Y1
+	VEXTRACTI128 $1, Y1, X2
+	VPADDW X2, X1, X1
+	VPMOVSXWD X1, Y1
+	VPBROADCASTD (R8), Y3
+	VPMULLD Y3, Y1, Y1
+	VPADDD Y1, Y0, Y0
+	ADDQ $16, SI
+	ADDQ $16, DI
+	ADDQ $4, R8
+	DECQ CX
+	JNZ k6loop
+	VMOVDQU Y0, (DX)
+	VZEROUPPER
+	RET

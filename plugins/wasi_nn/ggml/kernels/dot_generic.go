@@ -8,5 +8,7 @@ func dotQ8_0(x, y []byte, nb int) float32 { return dotQ8_0Go(x, y, nb) }
 
 func dotQ4_K(x []byte, y []Q8KBlock) float32 { return dotQ4_KGo(x, y) }
 
+func dotQ6_K(x []byte, y []Q8KBlock) float32 { return dotQ6_KGo(x, y) }
+
 // HasSIMD reports whether the assembly kernels are in use.
 var HasSIMD = false

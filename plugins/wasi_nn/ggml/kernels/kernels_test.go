@@ -153,6 +153,10 @@ func TestSIMDMatchesPortable(t *testing.T) {
 			if a != b {
 				t.Errorf("Q4_K n=%d: %g vs %g", n, a, b)
 			}
+			q6, _ := Encode(gguf.Q6_K, x, n)
+			if a, b := dotQ6_K(q6, v.q8k), dotQ6_KGo(q6, v.q8k); a != b {
+				t.Errorf("Q6_K n=%d: %g vs %g", n, a, b)
+			}
 		}
 		if n%32 == 0 {
 			qx, _ := Encode(gguf.Q8_0, x, n)

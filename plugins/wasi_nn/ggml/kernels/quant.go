@@ -169,24 +169,30 @@ func dotQ4_KGo(x []byte, y []Q8KBlock) float32 {
 	return sumf
 }
 
-// dotQ6_K is ggml_vec_dot_q6_K_q8_K (the portable version, same sums).
-func dotQ6_K(x []byte, y []Q8KBlock) float32 {
+// unpackQ6_K expands a Q6_K block's 6-bit values, minus 32, into a.
+func unpackQ6_K(a *[QKK]int8, xb []byte) {
+	ql, qh := xb[0:128], xb[128:192]
+	for n := 0; n < 2; n++ {
+		l4, h, o := ql[n*64:n*64+64], qh[n*32:n*32+32], a[n*128:n*128+128]
+		for l := 0; l < 32; l++ {
+			o[l] = int8(l4[l]&0xf|(h[l]&3)<<4) - 32
+			o[l+32] = int8(l4[l+32]&0xf|((h[l]>>2)&3)<<4) - 32
+			o[l+64] = int8(l4[l]>>4|((h[l]>>4)&3)<<4) - 32
+			o[l+96] = int8(l4[l+32]>>4|((h[l]>>6)&3)<<4) - 32
+		}
+	}
+}
+
+// dotQ6_KGo is ggml_vec_dot_q6_K_q8_K (the portable version, same sums).
+func dotQ6_KGo(x []byte, y []Q8KBlock) float32 {
 	var sums [8]float32
 	var sumf float32
 	var a [QKK]int8
 	for i := range y {
 		xb := x[i*Q6_KBytes : (i+1)*Q6_KBytes]
 		yb := &y[i]
-		ql, qh, sc := xb[0:128], xb[128:192], xb[192:208]
-		for n := 0; n < 2; n++ {
-			l4, h, o := ql[n*64:], qh[n*32:], a[n*128:]
-			for l := 0; l < 32; l++ {
-				o[l] = int8(l4[l]&0xf|(h[l]&3)<<4) - 32
-				o[l+32] = int8(l4[l+32]&0xf|((h[l]>>2)&3)<<4) - 32
-				o[l+64] = int8(l4[l]>>4|((h[l]>>4)&3)<<4) - 32
-				o[l+96] = int8(l4[l+32]>>4|((h[l]>>6)&3)<<4) - 32
-			}
-		}
+		sc := xb[192:208]
+		unpackQ6_K(&a, xb)
 		var aux32 [8]int32
 		for j := 0; j < 16; j++ {
 			scale := int32(int8(sc[j]))

@@ -1,0 +1,151 @@
+package bench
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/pureedge/pureedge/wasmedge"
+)
+
+// loopWasm is a tight counting loop without calls:
+//
+//	(func (export "count") (param $n i32) (result i32) (local $i i32)
+//	  (loop $l
+//	    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+//	    (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+//	  (local.get $i))
+var loopWasm = []byte{
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+	0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x09, 0x01, 0x05,
+	0x63, 0x6f, 0x75, 0x6e, 0x74, 0x00, 0x00, 0x0a, 0x19, 0x01, 0x17, 0x01,
+	0x01, 0x7f, 0x03, 0x40, 0x20, 0x01, 0x41, 0x01, 0x6a, 0x21, 0x01, 0x20,
+	0x01, 0x20, 0x00, 0x49, 0x0d, 0x00, 0x0b, 0x20, 0x01, 0x0b,
+}
+
+// meterLoads are the CPU-bound guests of BenchmarkMeter.
+var meterLoads = []struct {
+	name, export string
+	arg          int32
+	bin          func(testing.TB) []byte // nil: the reactor guest of that name
+}{
+	{"fib", "fib", 25, nil},
+	{"loop", "count", 10_000_000, func(testing.TB) []byte { return loopWasm }},
+	{"sha256", "hash_loop", 1000, nil},
+}
+
+func meterBin(tb testing.TB, i int) []byte {
+	if b := meterLoads[i].bin; b != nil {
+		return b(tb)
+	}
+	return readFile(tb, reactor(tb, meterLoads[i].name))
+}
+
+// BenchmarkMeter measures what the metering layer costs: raw wazero
+// (impl=wazero, the base), wazero with WithCloseOnContextDone (its own
+// interruption, for comparison), a plain PureEdge VM (safe points only:
+// goal at most 1.15x), and a VM with instruction counting, cost measuring
+// and a cost limit that is never reached (goal at most 1.5x). bench/compare.sh
+// puts the implementations side by side.
+func BenchmarkMeter(b *testing.B) {
+	for i, w := range meterLoads {
+		for _, impl := range []string{"wazero", "wazero-closectx", "pureedge", "pureedge-stats"} {
+			b.Run("impl="+impl+"/guest="+w.name, func(b *testing.B) {
+				call := meterCaller(b, impl, meterBin(b, i), w.bin == nil, w.export)
+				b.ResetTimer()
+				for b.Loop() {
+					call(w.arg)
+				}
+			})
+		}
+	}
+}
+
+// meterCaller prepares one implementation and returns a call of export.
+func meterCaller(tb testing.TB, impl string, bin []byte, isReactor bool, export string) func(int32) int32 {
+	tb.Helper()
+	ctx := context.Background()
+	switch impl {
+	case "wazero", "wazero-closectx":
+		rc := wazero.NewRuntimeConfigCompiler().WithCompilationCache(wazeroCache()).
+			WithCloseOnContextDone(impl == "wazero-closectx")
+		r := wazero.NewRuntimeWithConfig(ctx, rc)
+		tb.Cleanup(func() { r.Close(ctx) })
+		wasi_snapshot_preview1.MustInstantiate(ctx, r)
+		mc := wazero.NewModuleConfig().WithStdout(io.Discard).WithStderr(io.Discard)
+		if isReactor {
+			mc = mc.WithStartFunctions("_initialize")
+		}
+		mod, err := r.InstantiateWithConfig(ctx, bin, mc)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		fn := mod.ExportedFunction(export)
+		cctx := ctx
+		if impl == "wazero-closectx" {
+			c, cancel := context.WithCancel(ctx) // a context that can be done
+			tb.Cleanup(cancel)
+			cctx = c
+		}
+		return func(arg int32) int32 {
+			res, err := fn.Call(cctx, api.EncodeI32(arg))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			return api.DecodeI32(res[0])
+		}
+	}
+	conf := wasmedge.NewConfigure(wasmedge.WASI)
+	if impl == "pureedge-stats" {
+		conf.SetStatisticsInstructionCounting(true)
+		conf.SetStatisticsCostMeasuring(true)
+		conf.SetStatisticsTimeMeasuring(true)
+	}
+	vm := wasmedge.NewVMWithConfig(conf)
+	conf.Release()
+	tb.Cleanup(vm.Release)
+	if impl == "pureedge-stats" {
+		vm.GetStatistics().SetCostLimit(1 << 62)
+	}
+	if err := vm.LoadWasmBuffer(bin); err != nil {
+		tb.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		tb.Fatal(err)
+	}
+	if isReactor {
+		if _, err := vm.Execute("_initialize"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return func(arg int32) int32 {
+		res, err := vm.Execute(export, arg)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return res[0].(int32)
+	}
+}
+
+// TestMeterSetup checks that every implementation of BenchmarkMeter computes
+// the same results.
+func TestMeterSetup(t *testing.T) {
+	for i, w := range meterLoads {
+		want := int32(0)
+		for j, impl := range []string{"wazero", "wazero-closectx", "pureedge", "pureedge-stats"} {
+			got := meterCaller(t, impl, meterBin(t, i), w.bin == nil, w.export)(w.arg / 10)
+			if j == 0 {
+				want = got
+			} else if got != want {
+				t.Errorf("%s %s: %d, wazero %d", impl, w.name, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package binary
+
+// DefaultTableLimit is the default element limit of the tables a module
+// defines: 10,000,000 (80 MB of references), far above what compilers emit.
+const DefaultTableLimit = 10_000_000
+
+// ForEngine returns the bytes to give the engine for a module decoded from
+// bin: bin itself, or a copy in which
+//
+//   - a "name" section that is not well formed is renamed to "nam\x00" (the
+//     same length), so that the engine skips it, as WasmEdge does, instead
+//     of allocating by its counts;
+//   - the maximum of every table the module defines is at most tableLimit
+//     elements (0 means DefaultTableLimit), so that table.grow past it
+//     fails with -1, as the spec allows, instead of allocating without
+//     bound. A table whose minimum exceeds the limit keeps its minimum as
+//     its maximum (it cannot grow). Tables with an initializer (typed
+//     function references) are left as they are.
+func (m *Module) ForEngine(bin []byte, tableLimit uint32) []byte {
+	if tableLimit == 0 {
+		tableLimit = DefaultTableLimit
+	}
+	capped, changed := m.cappedTables(uint64(tableLimit))
+	if len(m.BadNames) == 0 && !changed {
+		return bin
+	}
+	out := append([]byte(nil), bin...)
+	for _, at := range m.BadNames {
+		out[at+4] = 0 // "name" -> "nam\x00"
+	}
+	if changed {
+		sec := AppendSection(nil, SectionTable, AppendVec(nil, capped, AppendTableType))
+		start, end := m.TableSection[0], m.TableSection[1]
+		out = append(append(append([]byte(nil), out[:start]...), sec...), out[end:]...)
+	}
+	return out
+}
+
+// cappedTables returns the module's tables with their maximum capped at
+// limit, and whether any changed.
+func (m *Module) cappedTables(limit uint64) ([]TableType, bool) {
+	if m.TableInit || m.TableSection[1] == 0 {
+		return nil, false
+	}
+	changed := false
+	out := make([]TableType, len(m.Tables))
+	for i, t := range m.Tables {
+		if !t.Limits.HasMax || t.Limits.Max > limit {
+			t.Limits.HasMax, t.Limits.Max = true, max(limit, t.Limits.Min)
+			changed = true
+		}
+		out[i] = t
+	}
+	return out, changed
+}

@@ -1,0 +1,267 @@
+package meter
+
+import "github.com/pureedge/pureedge/internal/binary"
+
+// maxLocals bounds the locals of one function (wazero's own limit is lower).
+const maxLocals = 1 << 20
+
+func (w *writer) code(content []byte) []byte {
+	r := &rd{b: content}
+	n := r.u32()
+	if r.err == nil && int(n) != len(w.m.funcTypes) {
+		r.fail("%d bodies for %d functions", n, len(w.m.funcTypes))
+	}
+	out := binary.AppendU32(nil, n)
+	for i := uint32(0); i < n && r.err == nil && w.err == nil; i++ {
+		size := r.u32()
+		body := r.bytes(uint64(size))
+		if r.err != nil {
+			break
+		}
+		nb := w.body(body, w.m.funcTypes[i])
+		out = binary.AppendU32(out, uint32(len(nb)))
+		out = append(out, nb...)
+	}
+	w.keep(r.err)
+	return out
+}
+
+// pending is a charge to insert at pos of a body's output.
+type pending struct{ pos, seg int }
+
+// fnWriter rewrites one function body.
+type fnWriter struct {
+	w       *writer
+	b       []byte
+	out     []byte
+	temp    uint32 // the i64 local for the fuel check
+	temp32  uint32 // the i32 local for the poll
+	cur     int    // current segment, -1 for none
+	pending []pending
+}
+
+func (w *writer) body(b []byte, t uint32) []byte {
+	r := &rd{b: b}
+	nl := r.u32()
+	countEnd := r.pos
+	total := uint64(w.m.typeParams[t])
+	for j := uint32(0); j < nl && r.err == nil; j++ {
+		total += uint64(r.u32())
+		r.valType()
+	}
+	if total > maxLocals {
+		r.fail("%d locals", total)
+	}
+	if r.err != nil {
+		w.keep(r.err)
+		return nil
+	}
+	// Two locals are added after the function's own: an i32 for the poll
+	// and an i64 for the fuel check.
+	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, cur: -1}
+	f.out = binary.AppendU32(nil, nl+2)
+	f.out = append(f.out, b[countEnd:r.pos]...)
+	f.out = append(f.out, 1, 0x7f, 1, 0x7e)
+	var ins []instr
+	for !r.done() {
+		in := r.next()
+		if in.local >= int64(total) {
+			r.fail("local %d", in.local)
+		}
+		ins = append(ins, in)
+	}
+	if r.err != nil {
+		w.keep(r.err)
+		return nil
+	}
+	stats := w.stats()
+	if stats {
+		// The body runs in a block, so that a branch to the function's
+		// label reaches our count of the function's final end.
+		f.out = append(f.out, opBlock)
+		f.out = append(f.out, w.blockType(t)...)
+	}
+	f.poll()
+	f.start()
+	depth := 0
+	for i, in := range ins {
+		if in.label > int64(depth) {
+			// The wrapper block would make an unknown label valid.
+			w.keep(errMalformed)
+			return nil
+		}
+		switch in.key {
+		case opLoop:
+			f.stop()
+			f.copy(in)
+			f.poll()
+			f.start(costIndex(opLoop))
+			depth++
+		case opBlock, opTry, opTryTable:
+			f.add(in.key)
+			f.copy(in)
+			depth++
+		case opIf:
+			f.add(in.key)
+			f.copy(in)
+			f.stop()
+			f.start()
+			depth++
+		case opElse:
+			// Reaching else from the then-branch costs an end in WasmEdge;
+			// entering the else-branch costs an else.
+			f.addIndex(costIndex(opEnd))
+			f.copy(in)
+			f.stop()
+			f.start(costIndex(opElse))
+		case opCatch, opCatchAll:
+			f.stop()
+			f.copy(in)
+			f.start(costIndex(in.key))
+		case opEnd, opDelegate:
+			f.stop()
+			if depth == 0 {
+				if i != len(ins)-1 || in.key != opEnd {
+					w.keep(errMalformed)
+					return nil
+				}
+				if stats {
+					f.out = append(f.out, opEnd) // the wrapper block
+					f.start(costIndex(opEnd))
+					f.stop()
+				}
+				f.copy(in)
+				break
+			}
+			depth--
+			f.copy(in)
+			f.start(costIndex(in.key))
+		case opBr, opBrTable, opReturn, opUnreachable, opReturnCall, opReturnCallI, opReturnCallR,
+			opThrow, opRethrow, opThrowRef, opBrIf, opBrOnNull, opBrOnNonNull, opCall, opCallIndirect, opCallRef:
+			f.add(in.key)
+			f.copy(in)
+			f.stop()
+			f.start()
+		default:
+			f.add(in.key)
+			f.copy(in)
+		}
+	}
+	if depth != 0 || len(ins) == 0 {
+		w.keep(errMalformed)
+		return nil
+	}
+	return f.finish()
+}
+
+// blockType is the block type of a wrapper around a body of type t: no
+// parameters, the function's results.
+func (w *writer) blockType(t uint32) []byte {
+	res := w.m.types[t]
+	switch res[0] {
+	case 0:
+		return []byte{0x40}
+	case 1:
+		return res[1:]
+	}
+	enc := append([]byte{0}, res...)
+	return binary.AppendS64(nil, int64(w.addType(enc)))
+}
+
+func (f *fnWriter) copy(in instr) { f.out = f.w.copyInstr(f.b, in, f.out) }
+
+func (f *fnWriter) add(key uint32) { f.addIndex(costIndex(key)) }
+
+func (f *fnWriter) addIndex(op uint16) {
+	if f.cur >= 0 {
+		f.w.plan.Segments[f.cur] = append(f.w.plan.Segments[f.cur], op)
+	}
+}
+
+// start begins a segment, charged here, with the given first entries.
+func (f *fnWriter) start(first ...uint16) {
+	if !f.w.stats() {
+		return
+	}
+	p := f.w.plan
+	p.Segments = append(p.Segments, first)
+	f.cur = len(p.Segments) - 1
+	f.pending = append(f.pending, pending{len(f.out), f.cur})
+}
+
+func (f *fnWriter) stop() { f.cur = -1 }
+
+// poll writes a safe point: the poll global counts down, and the check
+// function is called when it reaches zero (it sets it back to PollEvery).
+// The guest drives its own safe points: no other goroutine has to run (none
+// can while the Go runtime stops the world for the garbage collector).
+func (f *fnWriter) poll() {
+	if f.w.opts.FuelPolls() {
+		return
+	}
+	g := f.w.gPoll
+	o := binary.AppendU32(append(f.out, opGlobalGet), g)
+	o = append(o, opI32Const, 0x7f, opI32Add, opLocalTee)
+	o = binary.AppendU32(o, f.temp32)
+	o = binary.AppendU32(append(o, opGlobalSet), g)
+	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+	o = append(o, opI32Eqz, opIf, 0x40, opI32Const, 0x7f, opCall)
+	o = binary.AppendU32(o, f.w.m.importFuncs)
+	f.out = append(o, opEnd)
+}
+
+// maxCharge bounds a segment's cost, so that it stays a positive i64.
+const maxCharge = 1 << 62
+
+// charge appends the code that charges segment s.
+func (f *fnWriter) charge(o []byte, s int) []byte {
+	w := f.w
+	ops := w.plan.Segments[s]
+	if len(ops) == 0 {
+		return o
+	}
+	if w.opts.Count && !w.opts.Derived() {
+		o = binary.AppendU32(append(o, opGlobalGet), w.gCount)
+		o = binary.AppendS64(append(o, opI64Const), int64(len(ops)))
+		o = append(o, opI64Add)
+		o = binary.AppendU32(append(o, opGlobalSet), w.gCount)
+	}
+	if w.opts.Cost {
+		var c uint64
+		for _, op := range ops {
+			c += w.plan.CostOf(op)
+			if c > maxCharge {
+				c = maxCharge
+			}
+		}
+		if c == 0 {
+			return o
+		}
+		o = binary.AppendU32(append(o, opGlobalGet), w.gFuel)
+		o = binary.AppendS64(append(o, opI64Const), int64(c))
+		o = append(o, opI64Sub, opLocalTee)
+		o = binary.AppendU32(o, f.temp)
+		o = binary.AppendU32(append(o, opGlobalSet), w.gFuel)
+		o = binary.AppendU32(append(o, opLocalGet), f.temp)
+		o = append(o, opI64Const, 0, opI64LtS, opIf, 0x40, opI32Const)
+		o = binary.AppendS64(o, int64(s))
+		o = binary.AppendU32(append(o, opCall), w.m.importFuncs)
+		o = append(o, opEnd)
+	}
+	return o
+}
+
+// finish splices the charges into the body.
+func (f *fnWriter) finish() []byte {
+	if len(f.pending) == 0 {
+		return f.out
+	}
+	out := make([]byte, 0, len(f.out)+len(f.pending)*24)
+	prev := 0
+	for _, p := range f.pending {
+		out = append(out, f.out[prev:p.pos]...)
+		out = f.charge(out, p.seg)
+		prev = p.pos
+	}
+	return append(out, f.out[prev:]...)
+}

@@ -1,0 +1,219 @@
+package meter
+
+// The instruction set the rewriter follows: Wasm 2.0 with SIMD, threads,
+// tail calls, exception handling (legacy and try_table) and the typed
+// function references' calls and branches. GC instructions (0xFB) are not
+// followed; wazero does not run them either.
+
+// instr is one decoded instruction of a function body.
+type instr struct {
+	start, end int    // byte range in the body
+	key        uint32 // opcode, or prefix<<16|subopcode
+	// idx is the function index of call, return_call and ref.func, whose
+	// immediate the rewriter re-encodes; idxAt is where it starts.
+	idx   uint32
+	idxAt int
+	// typ, glob and local are the type, global and local index immediates
+	// (-1 for none), checked against the module's own counts: an index the
+	// module does not have must stay invalid after the rewrite adds some.
+	typ, glob, local int64
+	label            int64 // the largest label immediate, -1 for none
+}
+
+// Opcodes the rewriter treats specially.
+const (
+	opUnreachable  = 0x00
+	opBlock        = 0x02
+	opLoop         = 0x03
+	opIf           = 0x04
+	opElse         = 0x05
+	opTry          = 0x06
+	opCatch        = 0x07
+	opThrow        = 0x08
+	opRethrow      = 0x09
+	opThrowRef     = 0x0a
+	opEnd          = 0x0b
+	opBr           = 0x0c
+	opBrIf         = 0x0d
+	opBrTable      = 0x0e
+	opReturn       = 0x0f
+	opCall         = 0x10
+	opCallIndirect = 0x11
+	opReturnCall   = 0x12
+	opReturnCallI  = 0x13
+	opCallRef      = 0x14
+	opReturnCallR  = 0x15
+	opDelegate     = 0x18
+	opCatchAll     = 0x19
+	opTryTable     = 0x1f
+	opLocalGet     = 0x20
+	opLocalSet     = 0x21
+	opLocalTee     = 0x22
+	opGlobalGet    = 0x23
+	opGlobalSet    = 0x24
+	opI32Const     = 0x41
+	opI64Const     = 0x42
+	opI32Add       = 0x6a
+	opI32Eqz       = 0x45
+	opI64Add       = 0x7c
+	opI64Sub       = 0x7d
+	opI64LtS       = 0x53
+	opRefFunc      = 0xd2
+	opBrOnNull     = 0xd5
+	opBrOnNonNull  = 0xd6
+)
+
+// memarg skips a memory argument: alignment (bit 6 announces a memory
+// index) and offset.
+func (r *rd) memarg() {
+	align := r.u32()
+	if align&0x40 != 0 {
+		r.u32()
+	}
+	r.uleb(64)
+}
+
+// next decodes the instruction at r.pos.
+func (r *rd) next() instr {
+	in := instr{start: r.pos, typ: -1, glob: -1, local: -1, label: -1}
+	op := r.byte()
+	in.key = uint32(op)
+	switch {
+	case r.err != nil:
+	case op == opBlock || op == opLoop || op == opIf || op == opTry:
+		in.typ = r.blockType()
+	case op == opCallRef || op == opReturnCallR:
+		in.typ = int64(r.u32())
+	case op == opRethrow || op == opBr || op == opBrIf || op == opDelegate || op == opBrOnNull || op == opBrOnNonNull:
+		in.label = int64(r.u32())
+	case op == opCatch || op == opThrow:
+		r.u32()
+	case op == opCall || op == opReturnCall || op == opRefFunc:
+		in.idxAt = r.pos
+		in.idx = r.u32()
+	case op == opBrTable:
+		n := r.u32()
+		for i := uint32(0); i <= n && r.err == nil; i++ {
+			in.label = max(in.label, int64(r.u32()))
+		}
+	case op == opCallIndirect || op == opReturnCallI:
+		in.typ = int64(r.u32())
+		r.u32()
+	case op == 0x1c: // select t*
+		n := r.u32()
+		for i := uint32(0); i < n && r.err == nil; i++ {
+			r.valType()
+		}
+	case op == opTryTable:
+		in.typ = r.blockType()
+		n := r.u32()
+		for i := uint32(0); i < n && r.err == nil; i++ {
+			switch kind := r.byte(); kind {
+			case 0, 1:
+				r.u32()
+				in.label = max(in.label, int64(r.u32()))
+			case 2, 3:
+				in.label = max(in.label, int64(r.u32()))
+			default:
+				r.fail("catch kind %d", kind)
+			}
+		}
+	case op >= opLocalGet && op <= opLocalTee:
+		in.local = int64(r.u32())
+	case op == opGlobalGet || op == opGlobalSet:
+		in.glob = int64(r.u32())
+	case op == 0x25 || op == 0x26: // table.get/set
+		r.u32()
+	case op >= 0x28 && op <= 0x3e:
+		r.memarg()
+	case op == 0x3f || op == 0x40:
+		r.u32()
+	case op == opI32Const:
+		r.sleb(32)
+	case op == opI64Const:
+		r.sleb(64)
+	case op == 0x43:
+		r.bytes(4)
+	case op == 0x44:
+		r.bytes(8)
+	case op == 0xd0: // ref.null heaptype
+		if c := r.peek(); c >= 0x69 && c <= 0x74 {
+			r.pos++
+		} else {
+			r.sleb(33)
+		}
+	case op == 0xfc:
+		r.prefixFC(&in)
+	case op == 0xfd:
+		r.prefixFD(&in)
+	case op == 0xfe:
+		r.prefixFE(&in)
+	default:
+		if _, ok := wasmedgeOp1[op]; !ok {
+			r.fail("opcode 0x%02x", op)
+		}
+	}
+	in.end = r.pos
+	return in
+}
+
+func (r *rd) prefixFC(in *instr) {
+	sub := r.u32()
+	in.key = 0xfc<<16 | sub
+	switch {
+	case sub <= 7:
+	case sub == 8: // memory.init data mem
+		r.u32()
+		r.u32()
+	case sub == 9 || sub == 13 || (sub >= 15 && sub <= 17): // data.drop, elem.drop, table.grow/size/fill
+		r.u32()
+	case sub == 10 || sub == 12 || sub == 14: // memory.copy, table.init, table.copy
+		r.u32()
+		r.u32()
+	case sub == 11: // memory.fill
+		r.u32()
+	default:
+		r.fail("opcode 0xfc %d", sub)
+	}
+}
+
+func (r *rd) prefixFD(in *instr) {
+	sub := r.u32()
+	in.key = 0xfd<<16 | sub
+	switch {
+	case sub <= 11 || sub == 92 || sub == 93: // loads, stores, load_zero
+		r.memarg()
+	case sub == 12 || sub == 13: // v128.const, i8x16.shuffle
+		r.bytes(16)
+	case sub >= 21 && sub <= 34: // extract/replace lane
+		r.byte()
+	case sub >= 84 && sub <= 91: // load/store lane
+		r.memarg()
+		r.byte()
+	default:
+		if _, ok := wasmedgeOpPrefixed[in.key]; !ok {
+			r.fail("opcode 0xfd %d", sub)
+		}
+	}
+}
+
+func (r *rd) prefixFE(in *instr) {
+	sub := r.u32()
+	in.key = 0xfe<<16 | sub
+	switch {
+	case sub == 3: // atomic.fence
+		r.byte()
+	case sub <= 2 || (sub >= 0x10 && sub <= 0x4e):
+		r.memarg()
+	default:
+		r.fail("opcode 0xfe %d", sub)
+	}
+}
+
+// costIndex is the index of an instruction in WasmEdge's cost table.
+func costIndex(key uint32) uint16 {
+	if key < 0x100 {
+		return wasmedgeOp1[byte(key)]
+	}
+	return wasmedgeOpPrefixed[key]
+}

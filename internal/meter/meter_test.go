@@ -1,0 +1,134 @@
+package meter
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/tetratelabs/wazero"
+
+	"github.com/pureedge/pureedge/internal/binary"
+)
+
+func wat(t *testing.T, src string) []byte {
+	t.Helper()
+	tool, err := exec.LookPath("wat2wasm")
+	if err != nil {
+		t.Skip("wat2wasm (Debian package wabt) is not installed")
+	}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "m.wat"), filepath.Join(dir, "m.wasm")
+	if err := os.WriteFile(in, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := exec.Command(tool, "--debug-names", "--no-check", in, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("wat2wasm: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const structureWat = `(module
+ (import "env" "f" (func $imported (param i32)))
+ (import "env" "g" (global $g i32))
+ (table 2 funcref)
+ (elem (i32.const 0) $named $unnamed_by_name)
+ (global $mine (mut i32) (i32.const 5))
+ (func $named (export "named") (result i32) (call $helper))
+ (func $helper (result i32) (global.get $mine))
+ (func $unnamed_by_name (export "other") (param i32) (call $imported (local.get 0)))
+ (func (export "multi") (result i32 i64) (i32.const 1) (i64.const 2))
+ (start $helper2)
+ (func $helper2)
+)`
+
+// TestInstrumentKeepsStructure checks that instrumented code keeps the
+// exports (their functions shifted behind the added import), the custom
+// sections and the names of functions, with every statistic on.
+func TestInstrumentKeepsStructure(t *testing.T) {
+	bin := wat(t, structureWat)
+	// A custom section of the user's, after the name section.
+	bin = binary.AppendSection(bin, 0, append(binary.AppendName(nil, "mine"), "payload"...))
+	orig, err := binary.Decode(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, plan, err := Instrument(bin, Options{Count: true, Cost: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Segments) == 0 {
+		t.Error("no segments")
+	}
+	got, err := binary.Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]binary.Export{}
+	for _, e := range orig.Exports {
+		if e.Kind == binary.ExternFunc && e.Index >= 1 {
+			e.Index++ // one imported function before: the module's own shift
+		}
+		want[e.Name] = e
+	}
+	for _, e := range got.Exports {
+		if w, ok := want[e.Name]; ok {
+			if w != e {
+				t.Errorf("export %q: %+v, want %+v", e.Name, e, w)
+			}
+			delete(want, e.Name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("exports lost: %v", want)
+	}
+	customs := map[string]string{}
+	for _, c := range got.Customs {
+		customs[c.Name] = string(c.Data)
+	}
+	if customs["mine"] != "payload" {
+		t.Errorf("custom section: %q", customs["mine"])
+	}
+
+	ctx := context.Background()
+	r := wazero.NewRuntime(ctx)
+	defer r.Close(ctx)
+	cm, err := r.CompileModule(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{"named": "named", "other": "unnamed_by_name", "multi": "$4"}
+	for exp, name := range names {
+		def := cm.ExportedFunctions()[exp]
+		if def == nil || def.Name() != name {
+			t.Errorf("export %q: function named %v, want %q", exp, def, name)
+		}
+	}
+}
+
+// TestUnknownIndicesStayInvalid: indices the module does not have must not
+// become valid through what the rewrite adds (globals, types, locals, a
+// label); Instrument refuses such modules so that validation reports them.
+func TestUnknownIndicesStayInvalid(t *testing.T) {
+	for _, src := range []string{
+		`(module (global i32 (i32.const 0)) (func (drop (global.get 1))))`,
+		`(module (func (local i32) (drop (local.get 1))))`,
+		`(module (func (br 1)))`,
+		`(module (type (func)) (func (call_indirect (type 1) (i32.const 0))) (table 1 funcref))`,
+	} {
+		bin := wat(t, src)
+		if _, _, err := Instrument(bin, Options{Count: true, Cost: true}); err == nil {
+			t.Errorf("instrumented %s", src)
+		}
+	}
+	for _, bad := range [][]byte{nil, []byte("\x00asm"), []byte("\x00asm\x01\x00\x00\x00\x0a\xff")} {
+		if _, _, err := Instrument(bad, Options{}); err == nil {
+			t.Errorf("instrumented %q", bad)
+		}
+	}
+}
