@@ -736,6 +736,18 @@ func sockSetsockopt(c call, p []uint64) Errno {
 	return errnoOf(err)
 }
 
+// timeval builds a host Timeval from a guest's seconds and microseconds,
+// whatever the width of its fields (int32 on 386 and arm): the seconds are
+// clamped to 2^31-1 either way (68 years) so that nothing overflows, and the
+// host normalises or refuses the rest.
+func timeval(sec, usec int64) *unix.Timeval {
+	const maxSec, maxUsec = 1<<31 - 1, 1 << 40
+	sec = min(max(sec, -maxSec), maxSec)
+	usec = min(max(usec, -maxUsec), maxUsec)
+	tv := unix.NsecToTimeval(sec*1e9 + usec*1e3)
+	return &tv
+}
+
 // sockName returns the local or peer address of a socket.
 func (c *call) sockName(fd uint32, peer bool) (netip.AddrPort, uint8, Errno) {
 	f, errno := c.socket(fd, 0)

@@ -47,6 +47,4 @@ func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
 	return unix.Accept4(fd, fl)
 }
 
-func timeval(sec, usec int64) *unix.Timeval { return &unix.Timeval{Sec: sec, Usec: usec} }
-
 const oDsync = unix.O_DSYNC

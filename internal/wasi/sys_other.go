@@ -71,9 +71,4 @@ func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
 	return nfd, sa, err
 }
 
-func timeval(sec, usec int64) *unix.Timeval {
-	tv := unix.NsecToTimeval(sec*1e9 + usec*1e3)
-	return &tv
-}
-
 const oDsync = unix.O_SYNC // no O_DSYNC everywhere: the stronger flag
