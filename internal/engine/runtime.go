@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 
+	wasmbin "github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/meter"
 )
@@ -137,8 +138,12 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	code := bin
-	if ibin, plan, err := meter.Instrument(bin, opts); err == nil {
+	// Custom sections other than "name" (debug information: most of a
+	// Rust or C module built with it) are of no use to the engine, and cost
+	// their size in each pass below.
+	eng := wasmbin.WithoutCustom(bin, "name")
+	code := eng
+	if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
 		code, c.Plan = ibin, plan
 	}
 	c.Module, c.err = rt.compileModule(ctx, code)
@@ -152,7 +157,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Report the module's own error, not one about the rewrite; a
 		// module the rewriter broke runs as given (without safe points).
 		c.Plan = nil
-		c.Module, c.err = rt.compileModule(ctx, bin)
+		c.Module, c.err = rt.compileModule(ctx, eng)
 	}
 	close(c.done)
 	if c.err != nil {
