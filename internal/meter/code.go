@@ -57,6 +57,7 @@ type pending struct {
 // in the loop would make it spill them around every iteration.
 type frame struct {
 	wrapped bool
+	poll    bool  // the loop header counts iterations (see loopIters)
 	seg     int   // the loop header's segment when it is charged slowly, or -1
 	cost    int64 // that segment's cost, given back before the loop is entered again
 }
@@ -68,6 +69,7 @@ type fnWriter struct {
 	out     []byte
 	temp    uint32 // the i64 local for the fuel check
 	temp32  uint32 // the i32 local for the poll
+	iters   uint32 // the i32 local counting the loop iterations of the frame
 	cur     int    // current segment, -1 for none
 	pending []pending
 	// wrap is set when the function's loops are wrapped (it has no
@@ -92,12 +94,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		w.keep(r.err)
 		return nil
 	}
-	// Two locals are added after the function's own: an i32 for the poll
-	// and an i64 for the fuel check.
-	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, cur: -1}
-	f.out = binary.AppendU32(nil, nl+2)
+	// Three locals are added after the function's own: an i32 for the
+	// poll, an i64 for the fuel check and an i32 counting loop iterations.
+	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, iters: uint32(total) + 2, cur: -1}
+	f.out = binary.AppendU32(nil, nl+3)
 	f.out = append(f.out, b[countEnd:r.pos]...)
-	f.out = append(f.out, 1, 0x7f, 1, 0x7e)
+	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f)
 	var ins []instr
 	for !r.done() {
 		in := r.next()
@@ -124,11 +126,7 @@ func (w *writer) body(b []byte, t uint32) []byte {
 			f.wrap = false
 		}
 	}
-	if len(ins) == 0 || ins[0].key != opLoop || !f.wrap {
-		// A body that starts with a wrapped loop reaches a safe point at
-		// once, in the loop's header.
-		f.poll()
-	}
+	f.poll()
 	f.start()
 	depth := 0
 	for i, in := range ins {
@@ -284,7 +282,15 @@ func (f *fnWriter) loop(in instr) {
 		f.pending[len(f.pending)-1].slow = true
 		fr.seg = f.cur
 	} else {
-		f.pollTo(1) // $slow
+		// The frame's iteration counter, a local kept in a register: every
+		// loopIters-th iteration leaves the loop for the poll countdown.
+		o := binary.AppendU32(append(f.out, opLocalGet), f.iters)
+		o = append(o, opI32Const, 1, opI32Add, opLocalTee)
+		o = binary.AppendU32(o, f.iters)
+		o = binary.AppendS64(append(o, opI32Const), loopIters-1)
+		o = append(o, opI32And, opI32Eqz, opBrIf, 1) // $slow
+		f.out = o
+		fr.poll = true
 		f.start(costIndex(opLoop))
 	}
 	f.frames = append(f.frames, fr)
@@ -293,13 +299,21 @@ func (f *fnWriter) loop(in instr) {
 // unwrap closes a wrapped loop after its end (see frame).
 func (f *fnWriter) unwrap(fr frame) {
 	w := f.w
-	o := append(f.out, opBr, 2, opEnd, opI32Const) // br $exit; end of $slow
-	if fr.seg >= 0 {
-		o = binary.AppendS64(o, int64(fr.seg))
+	o := append(f.out, opBr, 2, opEnd) // br $exit; end of $slow
+	if fr.poll {
+		o = binary.AppendU32(append(o, opGlobalGet), w.gPoll)
+		o = binary.AppendS64(append(o, opI32Const), loopIters)
+		o = append(o, opI32Sub, opLocalTee)
+		o = binary.AppendU32(o, f.temp32)
+		o = binary.AppendU32(append(o, opGlobalSet), w.gPoll)
+		o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+		o = append(o, opI32Const, 1, opI32LtS, opIf, 0x40, opI32Const, 0x7f, opCall)
+		o = binary.AppendU32(o, w.m.importFuncs)
+		o = append(o, opEnd)
 	} else {
-		o = append(o, 0x7f)
+		o = binary.AppendS64(append(o, opI32Const), int64(fr.seg))
+		o = binary.AppendU32(append(o, opCall), w.m.importFuncs)
 	}
-	o = binary.AppendU32(append(o, opCall), w.m.importFuncs)
 	if fr.seg >= 0 {
 		// Give back the header's charge, which runs again.
 		c := f.segCost(fr.seg)
@@ -348,13 +362,13 @@ func (f *fnWriter) poll() {
 	f.out = append(o, opEnd)
 }
 
-// pollTo writes a loop header's safe point, which branches to label l
-// (the wrapper's block $slow) when the poll countdown reaches zero.
-func (f *fnWriter) pollTo(l uint32) {
-	f.out = binary.AppendU32(append(f.countDown(), opBrIf), l)
-}
+// loopIters is how many iterations of the loops of one frame make one pass
+// through the poll countdown, which they decrease by as much (a power of
+// two). A call passes through it once in its entry.
+const loopIters = 1 << 8
 
-// countDown appends the poll countdown, leaving whether it reached zero.
+// countDown appends the poll countdown, leaving whether it reached zero
+// (or below: loops decrease it by loopIters).
 func (f *fnWriter) countDown() []byte {
 	g := f.w.gPoll
 	o := binary.AppendU32(append(f.out, opGlobalGet), g)
@@ -362,7 +376,7 @@ func (f *fnWriter) countDown() []byte {
 	o = binary.AppendU32(o, f.temp32)
 	o = binary.AppendU32(append(o, opGlobalSet), g)
 	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
-	return append(o, opI32Eqz)
+	return append(o, opI32Const, 1, opI32LtS)
 }
 
 // segCost is the cost of segment s, bounded by maxCharge.

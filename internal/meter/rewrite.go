@@ -21,8 +21,9 @@ const (
 // segment whose cost exhausted the fuel).
 const PollSeg = -1
 
-// PollEvery is how many safe points (function entries and loop iterations)
-// pass between calls of the check function.
+// PollEvery is how many safe points (function entries and loop iterations,
+// the latter counted loopIters at a time) pass between calls of the check
+// function.
 const PollEvery = 1 << 14
 
 // Options select the instrumentation. Safe points are always there.
