@@ -15,7 +15,7 @@ import (
 	"github.com/pureedge/pureedge/internal/binary"
 )
 
-func wat(t *testing.T, src string) []byte {
+func wat(t testing.TB, src string) []byte {
 	t.Helper()
 	tool, err := exec.LookPath("wat2wasm")
 	if err != nil {
