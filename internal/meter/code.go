@@ -263,7 +263,8 @@ func (f *fnWriter) label(l uint32) uint32 {
 func (f *fnWriter) loop(in instr) {
 	w := f.w
 	bt := f.b[in.start+1 : in.end]
-	wrap := f.wrap && (in.typ < 0 || w.m.typeParams[in.typ] == 0)
+	// (An unknown type index is left to copy, which reports it.)
+	wrap := f.wrap && (in.typ < 0 || in.typ < int64(len(w.m.typeParams)) && w.m.typeParams[in.typ] == 0)
 	if !wrap {
 		f.copy(in)
 		f.poll()
