@@ -6,31 +6,42 @@ import (
 	"time"
 )
 
-// spinTime is how long an idle worker polls for the next task before it
-// parks. Tasks of one token follow each other within microseconds, so the
-// workers of a generating context rarely park; between requests they do.
+// spinTime is how long an idle worker, or a caller waiting for the last
+// chunks, polls before it sleeps. Tasks of one token follow each other
+// within microseconds, so the workers of a generating context rarely
+// sleep; between requests they do.
 const spinTime = 100 * time.Microsecond
 
 // Pool runs parallel loops on worker goroutines that live as long as the
-// pool: a task is published by bumping a generation counter, its range is
-// handed out in chunks by an atomic counter, and the caller takes chunks
-// too. There is no goroutine creation and no channel operation per task
-// unless a worker had gone to sleep. A Pool of one thread runs every task
-// on the caller. A Pool is used by one goroutine at a time; Close stops
-// its workers.
+// pool. A task's range is cut into chunks; a single atomic word holds the
+// task's number (high 32 bits) and the next chunk to hand out (low 32
+// bits), so that a worker claims a chunk of the current task or learns
+// that it is over with one compare-and-swap, and a worker that wakes late
+// never runs a chunk of a finished task. The caller takes chunks too and
+// waits only for chunks in progress, not for workers that have not woken
+// up. No goroutine is started and no channel is used per task unless a
+// worker or the caller had gone to sleep. A Pool of one thread runs every
+// task on the caller. A Pool is used by one goroutine at a time; Close
+// stops its workers.
 type Pool struct {
 	threads int
 	workers []*worker
 
-	gen     atomic.Uint32 // bumped for every task
-	stop    atomic.Bool
-	pending atomic.Int32 // workers that have not finished the current task
-	next    atomic.Int64 // next index of the current task to hand out
+	state atomic.Uint64 // task<<32 | next chunk
+	done  atomic.Int32  // chunks of the current task finished
+	stop  atomic.Bool
 
-	// The current task, written before gen is bumped.
+	// The caller asleep waiting for the last chunk.
+	waiting atomic.Bool
+	wake    chan struct{}
+
+	// The current task, written before state announces it and read by a
+	// worker only after it has claimed a chunk of it.
 	fn    func(lo, hi int)
 	n     int
 	grain int
+
+	nChunks atomic.Int32 // read before a claim, so atomic
 }
 
 type worker struct {
@@ -40,11 +51,11 @@ type worker struct {
 
 // NewPool starts a pool of threads threads (the caller and threads-1 workers).
 func NewPool(threads int) *Pool {
-	p := &Pool{threads: max(1, threads)}
+	p := &Pool{threads: max(1, threads), wake: make(chan struct{}, 1)}
 	for i := 1; i < p.threads; i++ {
 		w := &worker{wake: make(chan struct{}, 1)}
 		p.workers = append(p.workers, w)
-		go p.work(w, p.gen.Load())
+		go p.work(w)
 	}
 	return p
 }
@@ -63,90 +74,123 @@ func (p *Pool) Close() {
 		return
 	}
 	p.stop.Store(true)
-	p.dispatch(nil, 0, 1)
+	p.wakeWorkers()
 	p.workers, p.threads = nil, 1
 }
 
-// Run calls fn over [0, n) split into chunks of about grain indices, in
-// parallel, and returns when all calls have returned.
+// Run calls fn over [0, n) split into chunks of grain indices (the last
+// may be shorter), in parallel, and returns when all calls have returned.
 func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 	if n <= 0 {
 		return
 	}
-	grain = max(1, grain)
+	grain = max(1, grain, n>>30+1) // chunk numbers fit in 31 bits
 	if p == nil || p.threads == 1 || n <= grain {
 		fn(0, n)
 		return
 	}
-	p.dispatch(fn, n, grain)
+	p.fn, p.n, p.grain = fn, n, grain
+	p.nChunks.Store(int32((n + grain - 1) / grain))
+	p.done.Store(0)
+	task := p.state.Load()>>32 + 1
+	p.state.Store(task << 32)
+	p.wakeWorkers()
+	p.chunks(uint32(task))
+	p.awaitDone()
+	p.fn = nil
 }
 
-func (p *Pool) dispatch(fn func(lo, hi int), n, grain int) {
-	p.fn, p.n, p.grain = fn, n, grain
-	p.next.Store(0)
-	p.pending.Store(int32(len(p.workers)))
-	p.gen.Add(1)
+func (p *Pool) wakeWorkers() {
 	for _, w := range p.workers {
 		if w.sleeping.CompareAndSwap(true, false) {
 			w.wake <- struct{}{}
 		}
 	}
-	if fn != nil {
-		p.chunks()
+}
+
+// chunks runs chunks of task until none is left.
+func (p *Pool) chunks(task uint32) {
+	for {
+		s := p.state.Load()
+		nc := p.nChunks.Load()
+		if uint32(s>>32) != task || int32(uint32(s)) >= nc {
+			return
+		}
+		if !p.state.CompareAndSwap(s, s+1) {
+			continue
+		}
+		// The chunk is ours, so the task's fields stay as they are
+		// until we report it done.
+		lo := int(uint32(s)) * p.grain
+		p.fn(lo, min(lo+p.grain, p.n))
+		if p.done.Add(1) == nc && p.waiting.CompareAndSwap(true, false) {
+			p.wake <- struct{}{}
+		}
 	}
-	for i := 0; p.pending.Load() != 0; i++ {
-		if i&63 == 63 {
+}
+
+// awaitDone returns when every chunk of the current task has been run.
+func (p *Pool) awaitDone() {
+	var start time.Time
+	nc := p.nChunks.Load()
+	for i := 1; p.done.Load() != nc; i++ {
+		if i&255 != 0 {
+			continue
+		}
+		if start.IsZero() {
+			start = time.Now()
+		}
+		if time.Since(start) < spinTime {
 			runtime.Gosched()
+			continue
 		}
-	}
-	p.fn = nil
-}
-
-// chunks takes chunks of the current task until none is left.
-func (p *Pool) chunks() {
-	n, g := int64(p.n), int64(p.grain)
-	for {
-		lo := p.next.Add(g) - g
-		if lo >= n {
+		p.waiting.Store(true)
+		if p.done.Load() == nc {
+			if !p.waiting.CompareAndSwap(true, false) {
+				<-p.wake // the last chunk saw us waiting and sent a wake-up
+			}
 			return
 		}
-		p.fn(int(lo), int(min(lo+g, n)))
+		<-p.wake
+		return
 	}
 }
 
-// work runs tasks after generation seen (read before the goroutine
-// started, so that it cannot miss the first task).
-func (p *Pool) work(w *worker, seen uint32) {
+func (p *Pool) work(w *worker) {
+	var seen uint32
 	for {
-		seen = p.await(w, seen)
-		if p.stop.Load() {
-			p.pending.Add(-1)
+		task, ok := p.await(w, seen)
+		if !ok {
 			return
 		}
-		p.chunks()
-		p.pending.Add(-1)
+		p.chunks(task)
+		seen = task
 	}
 }
 
-// await returns the generation of the next task after seen: it polls for
-// spinTime, then sleeps until dispatch wakes it.
-func (p *Pool) await(w *worker, seen uint32) uint32 {
+// await returns the number of the first task after seen: it polls for
+// spinTime, then sleeps until Run wakes it. It reports false when the
+// pool is closed.
+func (p *Pool) await(w *worker, seen uint32) (uint32, bool) {
 	start := time.Now()
 	for i := 1; ; i++ {
-		if g := p.gen.Load(); g != seen {
-			return g
+		if p.stop.Load() {
+			return 0, false
+		}
+		if t := uint32(p.state.Load() >> 32); t != seen {
+			return t, true
 		}
 		if i&255 != 0 || time.Since(start) < spinTime {
 			continue
 		}
 		w.sleeping.Store(true)
-		if g := p.gen.Load(); g != seen {
+		if t := uint32(p.state.Load() >> 32); t != seen || p.stop.Load() {
 			if !w.sleeping.CompareAndSwap(true, false) {
-				<-w.wake // dispatch saw us asleep and sent a wake-up: take it
+				<-w.wake // Run saw us asleep and sent a wake-up: take it
 			}
-			return g
+			continue
 		}
 		<-w.wake
-		return p.gen.Load()
+		start = time.Now()
 	}
 }
