@@ -5,9 +5,9 @@ package engine
 import (
 	"sync"
 	"sync/atomic"
-	"syscall"
 
 	"github.com/tetratelabs/wazero/experimental"
+	"golang.org/x/sys/unix"
 )
 
 // A guest's linear memory reserves its whole address range (up to its
@@ -39,8 +39,8 @@ func newLinearMemory(max uint64) *linearMemory {
 	if reserve == 0 {
 		reserve = PageSize
 	}
-	mem, err := syscall.Mmap(-1, 0, int(reserve), syscall.PROT_NONE,
-		syscall.MAP_PRIVATE|syscall.MAP_ANON|syscall.MAP_NORESERVE)
+	mem, err := unix.Mmap(-1, 0, int(reserve), unix.PROT_NONE,
+		unix.MAP_PRIVATE|unix.MAP_ANON|mapNoReserve)
 	if err != nil {
 		return nil
 	}
@@ -58,7 +58,7 @@ func (m *linearMemory) Reallocate(size uint64) []byte {
 		return nil
 	}
 	if size > m.committed {
-		if syscall.Mprotect(m.mem[m.committed:size], syscall.PROT_READ|syscall.PROT_WRITE) != nil {
+		if unix.Mprotect(m.mem[m.committed:size], unix.PROT_READ|unix.PROT_WRITE) != nil {
 			return nil
 		}
 		m.committed = size
@@ -79,7 +79,7 @@ func (m *linearMemory) release() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.mem != nil {
-		_ = syscall.Munmap(m.mem)
+		_ = unix.Munmap(m.mem)
 		m.mem = nil
 	}
 }

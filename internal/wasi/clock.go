@@ -31,11 +31,11 @@ func clockResGet(c call, p []uint64) Errno {
 	if id > clockThreadCPU {
 		return EINVAL
 	}
-	var ts unix.Timespec
-	if err := unix.ClockGetres(hostClocks[id], &ts); err != nil {
+	res, err := clockRes(hostClocks[id])
+	if err != nil {
 		return errnoOf(err)
 	}
-	if !c.m.putU64(u32(p[1]), uint64(ts.Nano())) {
+	if !c.m.putU64(u32(p[1]), uint64(res)) {
 		return EFAULT
 	}
 	return ESUCCESS

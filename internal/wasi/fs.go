@@ -344,11 +344,11 @@ func timespecs(atim, mtim, flags uint64) ([]unix.Timespec, Errno) {
 	one := func(t uint64, set, now uint64) unix.Timespec {
 		switch {
 		case flags&now != 0:
-			return unix.Timespec{Nsec: unix.UTIME_NOW}
+			return unix.Timespec{Nsec: utimeNow}
 		case flags&set != 0:
 			return unix.NsecToTimespec(int64(t))
 		}
-		return unix.Timespec{Nsec: unix.UTIME_OMIT}
+		return unix.Timespec{Nsec: utimeOmit}
 	}
 	return []unix.Timespec{one(atim, 1, 2), one(mtim, 4, 8)}, ESUCCESS
 }
@@ -840,4 +840,8 @@ func fdTell(c call, p []uint64) Errno {
 		return EFAULT
 	}
 	return ESUCCESS
+}
+
+func statTimes(s *unix.Stat_t) (a, m, c int64) {
+	return s.Atim.Nano(), s.Mtim.Nano(), s.Ctim.Nano()
 }

@@ -222,7 +222,7 @@ func pathOpen(c call, p []uint64) Errno {
 		flags |= unix.O_NONBLOCK
 	}
 	if ff&fdflagDsync != 0 {
-		flags |= unix.O_DSYNC
+		flags |= oDsync
 	}
 	if ff&fdflagSync != 0 {
 		flags |= unix.O_SYNC

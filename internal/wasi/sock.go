@@ -153,7 +153,7 @@ func sockOpen(c call, p []uint64) Errno {
 	if full {
 		return ENFILE
 	}
-	hfd, err := unix.Socket(domain, typ|unix.SOCK_CLOEXEC, 0)
+	hfd, err := newSocket(domain, typ)
 	if err != nil {
 		return errnoOf(err)
 	}
@@ -284,15 +284,11 @@ func accept(c call, fd uint32, flags uint16, out uint32) Errno {
 	if full {
 		return ENFILE
 	}
-	hflags := unix.SOCK_CLOEXEC
-	if flags&fdflagNonblock != 0 {
-		hflags |= unix.SOCK_NONBLOCK
-	}
 	var nfd int
 	var sa unix.Sockaddr
 	var err error
 	for {
-		nfd, sa, err = unix.Accept4(f.hostFD, hflags)
+		nfd, sa, err = acceptSocket(f.hostFD, flags&fdflagNonblock != 0)
 		if err != unix.EINTR {
 			break
 		}
@@ -539,7 +535,7 @@ func send(c call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) 
 	var n int
 	var err error
 	for {
-		n, err = unix.SendmsgBuffers(f.hostFD, bufs, nil, sa, unix.MSG_NOSIGNAL)
+		n, err = unix.SendmsgBuffers(f.hostFD, bufs, nil, sa, msgNoSignal)
 		if err != unix.EINTR {
 			break
 		}
@@ -666,8 +662,8 @@ func sockGetsockopt(c call, p []uint64) Errno {
 		if err != nil {
 			return errnoOf(err)
 		}
-		le.PutUint64(out, uint64(tv.Sec))
-		le.PutUint64(out[8:], uint64(tv.Usec))
+		le.PutUint64(out, uint64(int64(tv.Sec)))
+		le.PutUint64(out[8:], uint64(int64(tv.Usec)))
 	default:
 		v, err := unix.GetsockoptInt(f.hostFD, unix.SOL_SOCKET, sockOpts[name])
 		if err != nil {
@@ -733,11 +729,23 @@ func sockSetsockopt(c call, p []uint64) Errno {
 			&unix.Linger{Onoff: int32(le.Uint32(in)), Linger: int32(le.Uint32(in[4:]))})
 	case soRcvtimeo, soSndtimeo:
 		err = unix.SetsockoptTimeval(f.hostFD, unix.SOL_SOCKET, sockOpts[name],
-			&unix.Timeval{Sec: int64(le.Uint64(in)), Usec: int64(le.Uint64(in[8:]))})
+			timeval(int64(le.Uint64(in)), int64(le.Uint64(in[8:]))))
 	default:
 		err = unix.SetsockoptInt(f.hostFD, unix.SOL_SOCKET, sockOpts[name], int(int32(le.Uint32(in))))
 	}
 	return errnoOf(err)
+}
+
+// timeval builds a host Timeval from a guest's seconds and microseconds,
+// whatever the width of its fields (int32 on 386 and arm): the seconds are
+// clamped to 2^31-1 either way (68 years) so that nothing overflows, and the
+// host normalises or refuses the rest.
+func timeval(sec, usec int64) *unix.Timeval {
+	const maxSec, maxUsec = 1<<31 - 1, 1 << 40
+	sec = min(max(sec, -maxSec), maxSec)
+	usec = min(max(usec, -maxUsec), maxUsec)
+	tv := unix.NsecToTimeval(sec*1e9 + usec*1e3)
+	return &tv
 }
 
 // sockName returns the local or peer address of a socket.

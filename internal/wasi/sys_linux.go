@@ -23,8 +23,28 @@ func futimens(fd int, ts []unix.Timespec) error {
 
 const oRsync = unix.O_RSYNC
 
-func statTimes(s *unix.Stat_t) (a, m, c int64) {
-	return s.Atim.Nano(), s.Mtim.Nano(), s.Ctim.Nano()
+const fionread = unix.TIOCINQ
+
+func clockRes(id int32) (int64, error) {
+	var ts unix.Timespec
+	err := unix.ClockGetres(id, &ts)
+	return ts.Nano(), err
 }
 
-const fionread = unix.TIOCINQ
+const (
+	utimeNow    = unix.UTIME_NOW
+	utimeOmit   = unix.UTIME_OMIT
+	msgNoSignal = unix.MSG_NOSIGNAL
+)
+
+func newSocket(domain, typ int) (int, error) { return unix.Socket(domain, typ|unix.SOCK_CLOEXEC, 0) }
+
+func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
+	fl := unix.SOCK_CLOEXEC
+	if nonblock {
+		fl |= unix.SOCK_NONBLOCK
+	}
+	return unix.Accept4(fd, fl)
+}
+
+const oDsync = unix.O_DSYNC

@@ -39,8 +39,36 @@ func itoa(n int) string {
 
 const oRsync = unix.O_SYNC
 
-func statTimes(s *unix.Stat_t) (a, m, c int64) {
-	return s.Atimespec.Nano(), s.Mtimespec.Nano(), s.Ctimespec.Nano()
+const fionread = 0x4004667f // FIONREAD on macOS and the BSDs
+
+// clockRes: the clocks of macOS and the BSDs tick in microseconds at worst.
+func clockRes(int32) (int64, error) { return 1000, nil }
+
+const (
+	utimeNow    = -1 // UTIME_NOW of macOS and the BSDs
+	utimeOmit   = -2
+	msgNoSignal = 0 // SO_NOSIGPIPE is set on each socket instead
+)
+
+func newSocket(domain, typ int) (int, error) {
+	fd, err := unix.Socket(domain, typ, 0)
+	if err == nil {
+		unix.CloseOnExec(fd)
+		_ = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_NOSIGPIPE, 1)
+	}
+	return fd, err
 }
 
-const fionread = 0x4004667f // FIONREAD on macOS and the BSDs
+func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
+	nfd, sa, err := unix.Accept(fd)
+	if err == nil {
+		unix.CloseOnExec(nfd)
+		_ = unix.SetsockoptInt(nfd, unix.SOL_SOCKET, unix.SO_NOSIGPIPE, 1)
+		if nonblock {
+			_ = unix.SetNonblock(nfd, true)
+		}
+	}
+	return nfd, sa, err
+}
+
+const oDsync = unix.O_SYNC // no O_DSYNC everywhere: the stronger flag
