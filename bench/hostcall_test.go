@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -142,6 +143,27 @@ func BenchmarkHostCall(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/hostCalls, "ns/call")
 		})
 	}
+}
+
+// BenchmarkHostCallRatio runs wazero's and the SDK callback's call_add
+// alternately in each iteration, so that both see the same load of a shared
+// machine, and reports the SDK's time per host call as a multiple of
+// wazero's (goal: at most 2) along with both ns/call.
+func BenchmarkHostCallRatio(b *testing.B) {
+	callers := hostCallers(b)
+	raw, sdk := callers[0], callers[2]
+	var tRaw, tSDK time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		raw.call("call_add", hostCalls)
+		t1 := time.Now()
+		sdk.call("call_add", hostCalls)
+		tSDK += time.Since(t1)
+		tRaw += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(tSDK)/float64(tRaw), "sdk/wazero")
+	b.ReportMetric(float64(tRaw.Nanoseconds())/float64(b.N)/hostCalls, "wazero-ns/call")
+	b.ReportMetric(float64(tSDK.Nanoseconds())/float64(b.N)/hostCalls, "sdk-ns/call")
 }
 
 // BenchmarkGuestLoop is call_add(n) against the raw wazero host function

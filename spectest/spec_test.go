@@ -24,9 +24,11 @@ package spectest_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -79,9 +81,18 @@ type tally struct {
 	// must fail validation (0x2xx) and an assert_malformed loading (0x1xx),
 	// as in WasmEdge; the other phase is a failure.
 	phases map[string]int
+	// calls counts the invocations by the API call that made them, to show
+	// which path (PUREEDGE_SPEC_API) the run took.
+	calls map[string]int
 }
 
 func (t *tally) add(o *tally) {
+	for k, v := range o.calls {
+		if t.calls == nil {
+			t.calls = map[string]int{}
+		}
+		t.calls[k] += v
+	}
 	t.passed += o.passed
 	t.failed += o.failed
 	t.skipped += o.skipped
@@ -158,6 +169,9 @@ func TestSpec(t *testing.T) {
 	}
 	checkExpectationTables(t)
 	total := runSuite(t, files, defaultMode, true)
+	if os.Getenv("PUREEDGE_SPEC_FILES") == "" {
+		checkPath(t, total.calls)
+	}
 	addSummary(t, "spec", total)
 }
 
@@ -270,8 +284,38 @@ func summaryLines(label string, total *tally) string {
 		label, total.failed, total.expected, total.knownBug, len(total.unexpected)) +
 		fmt.Sprintf("%s: commands: %d modules (%d failed), %d actions (%d failed), %d skipped, not counted as assertions\n",
 			label, total.modules, total.modulesFailed, total.actions, total.actionsFailed, total.commandsSkipped) +
+		fmt.Sprintf("%s: invocations by %s\n", label, formatCalls(total.calls)) +
 		fmt.Sprintf("%s: %d passed, %d failed, %d skipped; strict: %d passed (%d with another code or text than WasmEdge's)\n",
 			label, total.passed, total.failed, total.skipped, total.passed-total.strictFailed, total.strictFailed)
+}
+
+// formatCalls lists the invocation counts by API call, sorted by name.
+func formatCalls(calls map[string]int) string {
+	if len(calls) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(calls)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, calls[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkPath fails the test unless every invocation went through the path
+// PUREEDGE_SPEC_API chose: Executor.Invoke on the step API; the VM's own
+// Execute and ExecuteRegistered (and its executor for replaced modules) on
+// the VM path.
+func checkPath(t *testing.T, calls map[string]int) {
+	t.Helper()
+	if vmMode() {
+		if calls["Executor.Invoke"] != 0 || calls["VM.Execute"] == 0 || calls["VM.ExecuteRegistered"] == 0 {
+			t.Errorf("PUREEDGE_SPEC_API=vm: invocations by %s", formatCalls(calls))
+		}
+		return
+	}
+	if len(calls) != 1 || calls["Executor.Invoke"] == 0 {
+		t.Errorf("step API: invocations by %s", formatCalls(calls))
+	}
 }
 
 // addSummary queues a suite's summary for the end of the output, and
@@ -323,7 +367,9 @@ type fileRun struct {
 	loader    *wasmedge.Loader
 	validator *wasmedge.Validator
 	exec      *wasmedge.Executor
-	vm        *wasmedge.VM // PUREEDGE_SPEC_API=vm
+	vm        *wasmedge.VM                // PUREEDGE_SPEC_API=vm
+	vmNames   map[*wasmedge.Module]string // on the VM path: registered modules' names
+	vmActive  *wasmedge.Module            // on the VM path: the VM's active module
 	spectest  *wasmedge.Module
 	noSpec    map[string]string // spectest item -> why it is unsupported
 
@@ -397,15 +443,17 @@ func runFile(t *testing.T, path string, mode specMode, expectations bool) *tally
 		stats = wasmedge.NewStatistics()
 		stats.SetCostLimit(1 << 62)
 	}
-	r.store = wasmedge.NewStore()
-	r.loader = wasmedge.NewLoaderWithConfig(conf)
-	r.validator = wasmedge.NewValidatorWithConfig(conf)
-	r.exec = wasmedge.NewExecutorWithConfigAndStatistics(conf, stats)
 	if vmMode() {
 		r.vm = wasmedge.NewVMWithConfig(conf)
+		r.vmNames = map[*wasmedge.Module]string{}
 		if stats != nil {
 			r.vm.GetStatistics().SetCostLimit(1 << 62)
 		}
+	} else {
+		r.store = wasmedge.NewStore()
+		r.loader = wasmedge.NewLoaderWithConfig(conf)
+		r.validator = wasmedge.NewValidatorWithConfig(conf)
+		r.exec = wasmedge.NewExecutorWithConfigAndStatistics(conf, stats)
 	}
 	conf.Release()
 	defer r.release()
@@ -735,7 +783,7 @@ func (r *fileRun) do(c *command, inst *instance) (results []interface{}, err err
 			}
 			args[i] = v
 		}
-		results, err = r.invokeFunc(fn, args)
+		results, err = r.invokeFunc(inst.mod, c.Action.Field, fn, args)
 		return results, err, true
 	case "get":
 		g := inst.mod.FindGlobal(c.Action.Field)

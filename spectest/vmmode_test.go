@@ -12,7 +12,10 @@ import (
 // Executor.Register/Instantiate/RegisterImport/Invoke on a Store of the
 // harness's own) or a VM (VM.RegisterModule, RegisterWasmBuffer,
 // LoadWasmBuffer/Validate/Instantiate, GetActiveModule and
-// GetRegisteredModule, and the VM's executor). Both give the same count.
+// GetRegisteredModule, and VM.Execute for the active module and
+// VM.ExecuteRegistered for registered ones). Both give the same count. On
+// the VM path the step API's objects are not made, so that a stray use
+// fails.
 
 // holdName is the name to register a module command's module under: as
 // (from a register command), or, on the VM path, a name of its own for a
@@ -66,7 +69,9 @@ func (r *fileRun) instantiate(buf []byte, as string) (mod *wasmedge.Module, load
 			if err := r.vm.RegisterWasmBuffer(as, buf); err != nil {
 				return nil, nil, err
 			}
-			return r.vm.GetRegisteredModule(as), nil, nil
+			mod := r.vm.GetRegisteredModule(as)
+			r.vmNames[mod] = as
+			return mod, nil, nil
 		}
 		if err := r.check(buf); err != nil {
 			return nil, err, nil
@@ -74,7 +79,8 @@ func (r *fileRun) instantiate(buf []byte, as string) (mod *wasmedge.Module, load
 		if err := r.vm.Instantiate(); err != nil {
 			return nil, nil, err
 		}
-		return r.vm.GetActiveModule(), nil, nil
+		r.vmActive = r.vm.GetActiveModule()
+		return r.vmActive, nil, nil
 	}
 	ast, err := r.load(buf)
 	if err != nil {
@@ -89,10 +95,26 @@ func (r *fileRun) instantiate(buf []byte, as string) (mod *wasmedge.Module, load
 	return mod, nil, err
 }
 
-// invokeFunc calls a function found in a module.
-func (r *fileRun) invokeFunc(fn *wasmedge.Function, args []interface{}) ([]interface{}, error) {
-	if r.vm != nil {
-		return r.vm.GetExecutor().Invoke(fn, args...)
+// invokeFunc calls function name, found as fn in mod: on the VM path by
+// the VM's Execute or ExecuteRegistered, or, for an anonymous module that a
+// later one replaced as the VM's active module (which WasmEdge's VM cannot
+// reach by name either), by the VM's executor.
+func (r *fileRun) invokeFunc(mod *wasmedge.Module, name string, fn *wasmedge.Function, args []interface{}) ([]interface{}, error) {
+	if r.tally.calls == nil {
+		r.tally.calls = map[string]int{}
 	}
-	return r.exec.Invoke(fn, args...)
+	if r.vm == nil {
+		r.tally.calls["Executor.Invoke"]++
+		return r.exec.Invoke(fn, args...)
+	}
+	if as, ok := r.vmNames[mod]; ok {
+		r.tally.calls["VM.ExecuteRegistered"]++
+		return r.vm.ExecuteRegistered(as, name, args...)
+	}
+	if mod == r.vmActive {
+		r.tally.calls["VM.Execute"]++
+		return r.vm.Execute(name, args...)
+	}
+	r.tally.calls["VM.GetExecutor().Invoke"]++
+	return r.vm.GetExecutor().Invoke(fn, args...)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"sync"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -32,18 +31,21 @@ type FastHostFunction func(ctx context.Context, caller api.Module, stack []uint6
 // CallingFrame is what a host function sees of its caller. It is valid only
 // during the call.
 type CallingFrame struct {
-	ctx  context.Context
-	mod  api.Module
-	exec *Executor
+	ctx context.Context
+	mod api.Module
 }
 
 // GetExecutor returns the executor running the call, which can invoke other
 // functions re-entrantly.
 func (self *CallingFrame) GetExecutor() *Executor {
-	if self.exec == nil {
+	var e *Executor
+	if self.ctx != nil {
+		e = executorOf(self.ctx)
+	}
+	if e == nil {
 		return &Executor{conf: defaultConfigure(), ctx: self.ctx}
 	}
-	return self.exec
+	return e
 }
 
 // GetModule returns the module instance of the calling Wasm function, or nil
@@ -72,25 +74,23 @@ func (self *CallingFrame) GetMemoryByIndex(idx int) *Memory {
 // API).
 func (self *CallingFrame) Context() context.Context { return self.ctx }
 
-var framePool = sync.Pool{New: func() any { return new(CallingFrame) }}
-
-// sdkHostFunc adapts the SDK callback to wazero's calling convention.
+// sdkHostFunc adapts the SDK callback to wazero's calling convention. Each
+// call gets a parameter slice of its own from a slab and a reused frame (see
+// callSlots): no allocation per call for numeric parameters.
 func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
 	results := ftype.Results
-	boxes := newParamBoxes(ftype.Params)
+	slots := newCallSlots(ftype.Params)
 	// The runtime is needed only to decode or encode function references.
-	needRT := !boxes.numOnly || slices.Contains(results, engine.ValueTypeFuncref)
+	needRT := !slots.numOnly || slices.Contains(results, engine.ValueTypeFuncref)
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-		frame := framePool.Get().(*CallingFrame)
-		frame.ctx, frame.mod, frame.exec = ctx, mod, executorOf(ctx)
 		var rt *engine.Runtime
 		if needRT {
 			rt = engine.RuntimeOf(mod)
 		}
-		args := boxes.decode(stack, rt)
+		args := slots.params(stack, rt)
+		frame := slots.getFrame(ctx, mod)
 		rets, res := callGuarded(*name, fn, data, frame, args)
-		frame.ctx, frame.mod, frame.exec = nil, nil, nil
-		framePool.Put(frame)
+		slots.putFrame(frame)
 		if !res.isOK() {
 			panic(&errcode.Error{Category: errcode.Category(res.code >> 24), Code: errcode.Code(res.code & 0xFFFFFF)})
 		}
@@ -265,6 +265,12 @@ func resultsFrom(t engine.FuncType, stack []uint64, rt *engine.Runtime) []interf
 // references are those of rt.
 func decodeValues(types []api.ValueType, stack []uint64, rt *engine.Runtime) []interface{} {
 	out := make([]interface{}, len(types))
+	decodeInto(out, types, stack, rt)
+	return out
+}
+
+// decodeInto is decodeValues into out, which has one element per type.
+func decodeInto(out []interface{}, types []api.ValueType, stack []uint64, rt *engine.Runtime) {
 	for i, s := 0, 0; i < len(types); i++ {
 		if t := types[i]; t == engine.ValueTypeV128 {
 			out[i] = V128{low: stack[s], high: stack[s+1]}
@@ -274,5 +280,4 @@ func decodeValues(types []api.ValueType, stack []uint64, rt *engine.Runtime) []i
 			s++
 		}
 	}
-	return out
 }

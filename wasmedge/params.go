@@ -1,8 +1,10 @@
 package wasmedge
 
 import (
+	"context"
 	"math"
 	"reflect"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/tetratelabs/wazero/api"
@@ -10,17 +12,31 @@ import (
 	"github.com/pureedge/pureedge/internal/engine"
 )
 
-// The SDK hands a host function its parameters as []interface{}. Boxing an
-// int32, int64, float32 or float64 into an interface allocates (except for
-// a few small integers), so a call with two i32 parameters would allocate
-// the slice and up to two boxes. paramBoxes makes the slice and the boxed
-// values in one allocation instead: one object, of a struct type made once
-// per signature, holds the interface slots and, after them, the values the
-// slots point to. The values are written once, before the callback sees
-// them, and never changed; the callback may keep the slice or its values as
-// long as it likes (they keep the object alive). This relies on the layout
-// of an empty interface (a type word, then a data pointer), which the Go
-// runtime has kept since Go 1.4 and which TestParamBoxes checks.
+// The SDK hands a host function its parameters as a []interface{}, new
+// for every call (WasmEdge-go allocates it per call, so a callback may keep
+// the slice or its values). Allocating it per call costs up to 1+n
+// allocations: the slice and a box for every int32, int64, float32 or
+// float64 outside the few small integers the Go runtime boxes for free.
+//
+// callSlots gives each call the same fresh, never reused memory in a
+// fraction of an allocation: it allocates a slab of parameter records at
+// once, of a struct type made once per signature,
+//
+//	struct { I [n]interface{}; V [m]uint32 }
+//
+// (V holds the 64-bit values first, then the 32-bit ones, each aligned) and
+// hands one record to each call by an atomic bump of an index. A call
+// writes its interface slots and, after them, the values the slots point to;
+// a record is never handed out twice, so a callback may keep the slice or
+// its values as long as it likes (they keep the slab alive, as a kept fresh
+// allocation would). Boxing by hand relies on the layout of an empty
+// interface (a type word, then a data pointer), which the Go runtime has
+// kept since Go 1.4 and which TestCallSlots checks.
+//
+// The *CallingFrame, valid only during the call (as in the SDK, where it
+// wraps the C call's context), is reused: each host function keeps one
+// free frame, which a call takes and gives back; a concurrent or re-entrant
+// call that finds none makes its own.
 
 // eface is the layout of an interface{}.
 type eface struct {
@@ -36,46 +52,123 @@ var (
 	float64Word = typeWord(float64(0))
 )
 
-// paramBoxes builds parameter slices for one signature.
-type paramBoxes struct {
+// slabBytes is the size a slab of call records aims at; a kept parameter
+// keeps at most this much alive.
+const slabBytes = 4096
+
+// callSlots hands out call records for one host-function signature.
+type callSlots struct {
 	types   []api.ValueType
-	obj     reflect.Type // struct { I [n]interface{}; V [n]uint64 }
-	valOff  uintptr
-	numOnly bool // every parameter is i32, i64, f32 or f64
+	numOnly bool         // every parameter is i32, i64, f32 or f64
+	slab    reflect.Type // [perSlab]record
+	size    uintptr      // of one record
+	offs    []uintptr    // offset of each parameter's value in a record
+	perSlab int32
+	cur     atomic.Pointer[slab]
+	frame   atomic.Pointer[CallingFrame] // a free frame, or nil
 }
 
-func newParamBoxes(types []api.ValueType) *paramBoxes {
+// slab is one allocation of call records; next is the index of the next
+// free record.
+type slab struct {
+	base unsafe.Pointer
+	next atomic.Int32
+}
+
+func newCallSlots(types []api.ValueType) *callSlots {
 	n := len(types)
-	b := &paramBoxes{types: types, numOnly: true}
+	s := &callSlots{types: types, numOnly: true}
 	for _, t := range types {
 		switch t {
 		case api.ValueTypeI32, api.ValueTypeI64, api.ValueTypeF32, api.ValueTypeF64:
 		default:
-			b.numOnly = false
+			s.numOnly = false
 		}
 	}
-	if n > 0 && b.numOnly {
-		b.obj = reflect.StructOf([]reflect.StructField{
-			{Name: "I", Type: reflect.ArrayOf(n, reflect.TypeFor[interface{}]())},
-			{Name: "V", Type: reflect.ArrayOf(n, reflect.TypeFor[uint64]())},
-		})
-		b.valOff = b.obj.Field(1).Offset
+	if n == 0 || !s.numOnly {
+		return s
 	}
-	return b
+	words := 0 // of 32 bits
+	for _, t := range types {
+		words += int(valueSize(t) / 4)
+	}
+	rec := reflect.StructOf([]reflect.StructField{
+		{Name: "I", Type: reflect.ArrayOf(n, reflect.TypeFor[interface{}]())},
+		{Name: "V", Type: reflect.ArrayOf(words, reflect.TypeFor[uint32]())},
+	})
+	off := rec.Field(1).Offset // 8-aligned: it follows the interfaces
+	s.offs = make([]uintptr, n)
+	for _, size := range []uintptr{8, 4} {
+		for i, t := range types {
+			if valueSize(t) == size {
+				s.offs[i] = off
+				off += size
+			}
+		}
+	}
+	s.size = rec.Size()
+	s.perSlab = int32(max(1, min(64, slabBytes/int(s.size))))
+	s.slab = reflect.ArrayOf(int(s.perSlab), rec)
+	return s
 }
 
-// decode converts the parameter slots of stack to Go values, as
-// decodeValues does; for numeric parameters it allocates once.
-func (b *paramBoxes) decode(stack []uint64, rt *engine.Runtime) []interface{} {
-	if b.obj == nil {
-		return decodeValues(b.types, stack, rt)
+// take returns a call record that no other call has had.
+func (s *callSlots) take() unsafe.Pointer {
+	for {
+		cur := s.cur.Load()
+		if cur != nil {
+			if i := cur.next.Add(1) - 1; i < s.perSlab {
+				return unsafe.Add(cur.base, uintptr(i)*s.size)
+			}
+		}
+		fresh := &slab{base: reflect.New(s.slab).UnsafePointer()}
+		fresh.next.Store(1)
+		if s.cur.CompareAndSwap(cur, fresh) {
+			return fresh.base
+		}
+		// Another call replaced the slab first: take from the one it made.
 	}
-	n := len(b.types)
-	p := reflect.New(b.obj).UnsafePointer()
+}
+
+// valueSize is the size of a numeric value of type t.
+func valueSize(t api.ValueType) uintptr {
+	if t == api.ValueTypeI64 || t == api.ValueTypeF64 {
+		return 8
+	}
+	return 4
+}
+
+// getFrame returns a frame for a call of ctx from mod.
+func (s *callSlots) getFrame(ctx context.Context, mod api.Module) *CallingFrame {
+	f := s.frame.Swap(nil)
+	if f == nil {
+		f = new(CallingFrame)
+	}
+	f.ctx, f.mod = ctx, mod
+	return f
+}
+
+// putFrame clears a frame after its call and keeps it for the next.
+func (s *callSlots) putFrame(f *CallingFrame) {
+	f.ctx, f.mod = nil, nil
+	s.frame.Store(f)
+}
+
+// params converts the parameter slots of stack to Go values, as
+// decodeValues does; numeric parameters are boxed in a record of their own.
+// Function references are those of rt.
+func (s *callSlots) params(stack []uint64, rt *engine.Runtime) []interface{} {
+	n := len(s.types)
+	if n == 0 {
+		return []interface{}{}
+	}
+	if !s.numOnly {
+		return decodeValues(s.types, stack, rt)
+	}
+	p := s.take()
 	args := unsafe.Slice((*interface{})(p), n)
-	vals := unsafe.Slice((*uint64)(unsafe.Add(p, b.valOff)), n)
-	for i, t := range b.types {
-		v := unsafe.Pointer(&vals[i])
+	for i, t := range s.types {
+		v := unsafe.Add(p, s.offs[i])
 		var word unsafe.Pointer
 		switch t {
 		case api.ValueTypeI32:
