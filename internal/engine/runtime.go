@@ -112,9 +112,13 @@ type Compiled struct {
 // after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
 	bin = installUniversal(rt.cfg, bin)
+	// Custom sections other than "name" (debug information: most of a
+	// Rust or C module built with it) are of no use to the engine, and cost
+	// their size in each pass below.
+	eng := wasmbin.WithoutCustom(bin, "name")
 	mk := opts.Key()
 	h := sha256.New()
-	h.Write(bin)
+	h.Write(eng)
 	h.Write(mk[:])
 	var key [32]byte
 	h.Sum(key[:0])
@@ -138,10 +142,6 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	// Custom sections other than "name" (debug information: most of a
-	// Rust or C module built with it) are of no use to the engine, and cost
-	// their size in each pass below.
-	eng := wasmbin.WithoutCustom(bin, "name")
 	code := eng
 	if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
 		code, c.Plan = ibin, plan
@@ -166,7 +166,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		return nil, err
 	}
 	if !opts.Count && !opts.Cost {
-		markWarm(rt.cfg, bin)
+		markWarm(rt.cfg, eng)
 	}
 	return c, nil
 }
