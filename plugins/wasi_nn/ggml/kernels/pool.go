@@ -10,7 +10,7 @@ import (
 // chunks, polls before it sleeps. Tasks of one token follow each other
 // within microseconds, so the workers of a generating context rarely
 // sleep; between requests they do.
-const spinTime = 100 * time.Microsecond
+const spinTime = 50 * time.Microsecond
 
 // Pool runs parallel loops on worker goroutines that live as long as the
 // pool. A task's range is cut into chunks; a single atomic word holds the

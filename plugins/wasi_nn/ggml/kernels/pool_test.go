@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 	"sync/atomic"
 	"testing"
@@ -83,5 +84,26 @@ func TestPoolMatVec(t *testing.T) {
 		if one[i] != two[i] {
 			t.Fatalf("row %d: %g on one thread, %g on two", i, one[i], two[i])
 		}
+	}
+}
+
+// BenchmarkPoolRun measures the cost of one parallel task: handing out
+// chunks and waiting for them (the work itself is a few nanoseconds a
+// chunk). A generated token runs about 5 tasks a layer.
+func BenchmarkPoolRun(b *testing.B) {
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			p := NewPool(threads)
+			defer p.Close()
+			out := make([]float32, 768)
+			fn := func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					out[i] = float32(i)
+				}
+			}
+			for b.Loop() {
+				p.Run(768, RowGrain(768, 2), fn)
+			}
+		})
 	}
 }
