@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -228,10 +229,13 @@ func (self *Module) FindMemory(name string) *Memory {
 		return nil
 	}
 	mod := self.apiModule()
-	if mod == nil {
+	if mod == nil || self.guest != nil && self.guest.Closed() {
 		return nil
 	}
 	if mem := mod.ExportedMemory(name); mem != nil {
+		if self.guest != nil {
+			return guestMemory(self.guest, mem, self.memoryShared(name))
+		}
 		return &Memory{guest: mem, shared: self.memoryShared(name)}
 	}
 	return nil
@@ -487,8 +491,23 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 type Memory struct {
 	hostMem *engine.HostMemory
 	guest   api.Memory
+	owner   *engine.Guest // the instance guest was found in, when known
 	shared  bool
 	own     bool
+}
+
+// guestMemory returns the handle of memory mem of instance g, or nil if g
+// is closed. The handle keeps the memory's pages mapped for as long as it
+// is reachable, so that using it (or a slice it gave out) after g is
+// released reads the memory's last bytes instead of unmapped pages.
+func guestMemory(g *engine.Guest, mem api.Memory, shared bool) *Memory {
+	release, ok := g.HoldMemories()
+	if !ok {
+		return nil
+	}
+	m := &Memory{guest: mem, owner: g, shared: shared}
+	runtime.AddCleanup(m, func(release func()) { release() }, release)
+	return m
 }
 
 // NewMemory creates a host memory of the given type, or nil if the type is
@@ -543,8 +562,10 @@ func (self *Memory) GetMemoryType() *MemoryType {
 var errGetData = errors.New("Failed get data pointer")
 
 // GetData returns length bytes at off. The slice aliases the memory: writes
-// through it change the memory. It stays valid until the memory grows (a
-// shared memory never moves).
+// through it change the memory. On Unix it stays valid across growth (the
+// memory's pages never move); for a memory found in a module, it stays
+// valid after the module is released, as long as the Memory is reachable
+// (it then holds the memory's last bytes).
 func (self *Memory) GetData(off uint, length uint) ([]byte, error) {
 	if self == nil {
 		return nil, errGetData
@@ -595,6 +616,9 @@ func (self *Memory) GetPageSize() uint {
 func (self *Memory) GrowPage(size uint) error {
 	if self == nil {
 		return fail(errcode.WrongVMWorkflow, "nil memory")
+	}
+	if self.owner != nil && self.owner.Closed() {
+		return fail(errcode.WrongVMWorkflow, "cannot grow the memory of a released module")
 	}
 	ok := false
 	switch {

@@ -337,3 +337,94 @@ func loadValidateInstantiate(vm *VM, buf []byte) error {
 	}
 	return vm.Instantiate()
 }
+
+// A host table works with reference-types off (the Wasm 1.0 configuration
+// of WasmEdge's wasm-1.0 suite): a module imports it, fills it with an
+// element segment and calls through it. The host cannot reach its elements
+// there (wazero rejects the accessors without the proposal), and says so.
+func TestHostTableWithoutReferenceTypes(t *testing.T) {
+	conf := NewConfigure()
+	conf.RemoveConfig(REFERENCE_TYPES)
+	conf.RemoveConfig(BULK_MEMORY_OPERATIONS)
+	tab := NewTable(NewTableType(NewValTypeFuncRef(), NewLimitWithMax(10, 20)))
+	host := NewModule("spectest")
+	host.AddTable("table", tab)
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	if err := vm.RegisterModule(host); err != nil {
+		t.Fatal(err)
+	}
+	user := wat(t, `(module
+  (type $v (func (result i32)))
+  (import "spectest" "table" (table 10 funcref))
+  (func $seven (result i32) (i32.const 7))
+  (elem (i32.const 3) $seven)
+  (func (export "call") (param i32) (result i32) (call_indirect (type $v) (local.get 0))))`)
+	if err := vm.LoadWasmBuffer(user); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		t.Fatalf("instantiating a module that imports a host table: %v", err)
+	}
+	if res, err := vm.Execute("call", int32(3)); err != nil || res[0].(int32) != 7 {
+		t.Fatalf("call_indirect through the host table: %v, %v", res, err)
+	}
+	if got := tab.GetSize(); got != 10 {
+		t.Errorf("GetSize: %d, want 10", got)
+	}
+	if _, err := tab.GetData(3); err == nil {
+		t.Error("GetData succeeded on a table the host cannot reach")
+	}
+	// A host table with an element set cannot be materialised there.
+	f := NewFunction(NewFunctionType(nil, nil), func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) {
+		return nil, Result_Success
+	}, nil, 0)
+	full := NewTable(NewTableType(NewValTypeFuncRef(), NewLimit(1)))
+	if err := full.SetData(NewFuncRef(f), 0); err != nil {
+		t.Fatal(err)
+	}
+	host2 := NewModule("other")
+	host2.AddTable("t", full)
+	vm2 := NewVMWithConfig(conf)
+	defer vm2.Release()
+	err := vm2.RegisterModule(host2)
+	if err == nil {
+		err = vm2.RegisterWasmBuffer("u", wat(t, `(module (import "other" "t" (table 1 funcref)))`))
+	}
+	if err == nil || !strings.Contains(fmt.Sprintf("%+v", err), "reference-types") {
+		t.Errorf("a host table with elements, without reference-types: %v", err)
+	}
+}
+
+// Wasm 1.0: an element segment that does not fit its table fails the
+// instantiation with 0x304, as in WasmEdge, not the validation (wazero
+// checks it when compiling), for a table of the module's own and for an
+// imported one.
+func TestElemSegmentDoesNotFitWasm1(t *testing.T) {
+	conf := NewConfigure()
+	conf.RemoveConfig(REFERENCE_TYPES)
+	conf.RemoveConfig(BULK_MEMORY_OPERATIONS)
+	host := NewModule("spectest")
+	host.AddTable("table", NewTable(NewTableType(NewValTypeFuncRef(), NewLimitWithMax(10, 20))))
+	for _, src := range []string{
+		`(module (func) (table 0 funcref) (elem (i32.const 0) 0))`,
+		`(module (import "spectest" "table" (table 10 funcref)) (func) (elem (i32.const 10) 0))`,
+	} {
+		vm := NewVMWithConfig(conf)
+		if err := vm.RegisterModule(host); err != nil {
+			t.Fatal(err)
+		}
+		if err := vm.LoadWasmBuffer(wat(t, src)); err != nil {
+			t.Fatal(err)
+		}
+		if err := vm.Validate(); err != nil {
+			t.Errorf("%s: Validate: %v", src, err)
+		} else if err := vm.Instantiate(); resultCode(t, err) != errcode.ElemSegDoesNotFit {
+			t.Errorf("%s: Instantiate: %v, want 0x304", src, err)
+		}
+		vm.Release()
+	}
+}

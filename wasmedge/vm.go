@@ -187,7 +187,14 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	c, err := rt.Compile(context.Background(), ast.meta.ForEngine(ast.bytes, conf.maxTableElements()), conf.meterOptions(stats))
+	code := ast.meta.ForEngine(ast.bytes, conf.maxTableElements())
+	if _, bad := ast.meta.ElemOutOfBounds(); bad && !rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
+		// wazero would reject the module here; WasmEdge validates it and
+		// fails its instantiation (checkInstantiable), which never reaches
+		// the engine.
+		code = ast.meta.ForEngineFitting(ast.bytes, conf.maxTableElements())
+	}
+	c, err := rt.Compile(context.Background(), code, conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if p, ok := conf.unsupportedProposal(); ok {

@@ -42,6 +42,9 @@ type ShimSpec struct {
 	Memories []ShimMemory
 	Globals  []ShimGlobal
 	Tables   []ShimTable
+	// NoTableAccess leaves the table accessors out: for an engine without
+	// the reference-types proposal, which rejects table.get and the like.
+	NoTableAccess bool
 }
 
 const accessorPrefix = "\x00pureedge:"
@@ -93,6 +96,9 @@ func EncodeShim(s ShimSpec) []byte {
 	for i, t := range s.Tables {
 		tables = AppendTableType(tables, TableType{Elem: t.Elem, Limits: t.Limits})
 		export(t.Name, ExternTable, uint32(i))
+		if s.NoTableAccess {
+			continue
+		}
 		for _, a := range tableAccessors(t, uint32(i)) {
 			addAccessor(a)
 		}

@@ -1,5 +1,7 @@
 package binary
 
+import "slices"
+
 // DefaultTableLimit is the default element limit of the tables a module
 // defines: 10,000,000 (80 MB of references), far above what compilers emit.
 const DefaultTableLimit = 10_000_000
@@ -17,10 +19,45 @@ const DefaultTableLimit = 10_000_000
 //     its maximum (it cannot grow). Tables with an initializer (typed
 //     function references) are left as they are.
 func (m *Module) ForEngine(bin []byte, tableLimit uint32) []byte {
+	return m.forEngine(bin, tableLimit, false)
+}
+
+// ForEngineFitting is ForEngine, and raises the minimum of each table the
+// module defines to what its active element segments need (up to the
+// table limit). It is for an engine that checks the segments against the
+// minimum when compiling (wazero without reference-types), where WasmEdge
+// checks them when instantiating: a module compiled from these bytes must
+// not be instantiated (ElemOutOfBounds reports the segment that does not
+// fit, which is the instantiation error).
+func (m *Module) ForEngineFitting(bin []byte, tableLimit uint32) []byte {
+	return m.forEngine(bin, tableLimit, true)
+}
+
+func (m *Module) forEngine(bin []byte, tableLimit uint32, fit bool) []byte {
 	if tableLimit == 0 {
 		tableLimit = DefaultTableLimit
 	}
 	capped, changed := m.cappedTables(uint64(tableLimit))
+	if fit && !m.TableInit && m.TableSection[1] != 0 {
+		if capped == nil {
+			capped = slices.Clone(m.Tables)
+		}
+		imported := m.ImportCount(ExternTable)
+		for _, e := range m.Elems {
+			if e.Table < imported || e.Table-imported >= uint32(len(capped)) || e.Offset.Kind != InitI32 {
+				continue
+			}
+			t := &capped[e.Table-imported]
+			need := uint64(uint32(e.Offset.Bits)) + uint64(e.Count)
+			if need > t.Limits.Min && need <= uint64(tableLimit) {
+				t.Limits.Min = need
+				if t.Limits.HasMax && t.Limits.Max < need {
+					t.Limits.Max = need
+				}
+				changed = true
+			}
+		}
+	}
 	if len(m.BadNames) == 0 && !changed {
 		return bin
 	}

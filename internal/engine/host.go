@@ -213,6 +213,9 @@ func (m *HostModule) Close(ctx context.Context) {
 	for i := len(closers) - 1; i >= 0; i-- {
 		closers[i]()
 	}
+	if m.WASI != nil {
+		m.WASI.Close() // the descriptors its guests left open
+	}
 }
 
 // Closed reports whether Close was called.

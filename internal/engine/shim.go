@@ -51,8 +51,16 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		spec.Globals = append(spec.Globals, binary.ShimGlobal{Name: name, Type: binary.ValType(g.Type),
 			Mutable: g.Mutable, Bits: lo, Hi: hi})
 	}
+	// Without reference-types the engine rejects the accessors: the
+	// tables are exported as they are, and the host cannot reach their
+	// elements (it can only have set none).
+	spec.NoTableAccess = !rt.cfg.Features.IsEnabled(api.CoreFeatureReferenceTypes)
 	for _, name := range slices.Sorted(maps.Keys(m.tables)) {
 		t := m.tables[name]
+		if spec.NoTableAccess && t.hasElems() {
+			closeAll(ctx, mods)
+			return nil, fmt.Errorf("host module %q: table %q has elements set by the host, which needs the reference-types proposal", m.name, name)
+		}
 		spec.Tables = append(spec.Tables, binary.ShimTable{Name: name, Elem: binary.ValType(t.Elem),
 			Limits: binary.Limits{Min: uint64(t.Size(ctx)), Max: uint64(t.Max), HasMax: t.HasMax}})
 	}
@@ -88,9 +96,14 @@ func (rt *Runtime) buildShim(ctx context.Context, m *HostModule) ([]api.Module, 
 		g.bind(mod, name)
 	}
 	for name, t := range m.tables {
-		acc, err := accessorsOf(mod, name)
-		if err == nil {
-			err = t.bind(ctx, rt, acc)
+		var err error
+		if spec.NoTableAccess {
+			err = t.bindOpaque(rt)
+		} else {
+			var acc *tableAccess
+			if acc, err = accessorsOf(mod, name); err == nil {
+				err = t.bind(ctx, rt, acc)
+			}
 		}
 		if err != nil {
 			closeAll(ctx, append(mods, mod))

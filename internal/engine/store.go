@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -30,7 +31,9 @@ type Guest struct {
 
 	// mems are the linear memories the guest owns or imports: each is
 	// released (unmapped with its last user) when the guest is closed.
-	mems []*linearMemory
+	mems   []*linearMemory
+	memMu  sync.Mutex // guards closed against HoldMemories
+	closed bool
 
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
@@ -67,11 +70,46 @@ func (g *Guest) Close(ctx context.Context) {
 		moduleRuntimes.Delete(g.Module)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
+		g.memMu.Lock()
+		g.closed = true
+		g.memMu.Unlock()
 		for _, m := range g.mems {
 			m.release()
 		}
 		g.Compiled.Release()
 	})
+}
+
+// Closed reports whether Close was called.
+func (g *Guest) Closed() bool {
+	g.memMu.Lock()
+	defer g.memMu.Unlock()
+	return g.closed
+}
+
+// HoldMemories keeps the linear memories g owns or imports mapped until
+// release is called, even after g is closed, so that a handle to one of
+// them (and the slices it gave out) never reaches unmapped pages. It
+// returns ok false, and nothing to release, once g is closed. release must
+// be called exactly once.
+func (g *Guest) HoldMemories() (release func(), ok bool) {
+	g.memMu.Lock()
+	defer g.memMu.Unlock()
+	if g.closed {
+		return nil, false
+	}
+	if len(g.mems) == 0 {
+		return func() {}, true
+	}
+	mems := slices.Clone(g.mems)
+	for _, m := range mems {
+		m.retain()
+	}
+	return func() {
+		for _, m := range mems {
+			m.release()
+		}
+	}, true
 }
 
 // Entry is a module registered in a store under a name: a host module record

@@ -38,7 +38,42 @@ type Table struct {
 	pending map[uint32]FuncSource // funcrefs to make where the table is bound
 	rt      *Runtime
 	acc     *tableAccess
+	opaque  bool // bound in an engine without reference-types: no access
 }
+
+// errOpaque is the error of every element access to an opaque table.
+var errOpaque = errcode.Newf(errcode.RuntimeError, "host access to a table's elements needs the reference-types proposal, which is disabled")
+
+// hasElems reports whether an element of a table not bound yet is set.
+func (t *Table) hasElems() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.pending) > 0 {
+		return true
+	}
+	for _, e := range t.elems {
+		if e != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bindOpaque binds t to a materialised table that the host cannot reach
+// (see ShimSpec.NoTableAccess). Its size stays the one it had (an engine
+// without reference-types has no table.grow); its elements cannot be read
+// or written from the host.
+func (t *Table) bindOpaque(rt *Runtime) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.rt != nil && t.rt != rt {
+		return errShared
+	}
+	t.rt, t.opaque = rt, true
+	return nil
+}
+
+var errShared = fmt.Errorf("a host table is shared only by VMs and stores of one configuration")
 
 type tableAccess struct {
 	mod                  api.Module
@@ -90,6 +125,9 @@ func outOfBounds(i, size uint32) error {
 func (t *Table) Get(ctx context.Context, i uint32) (uint64, FuncSource, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.opaque {
+		return 0, nil, errOpaque
+	}
 	if t.acc == nil {
 		if i >= uint32(len(t.elems)) {
 			return 0, nil, outOfBounds(i, uint32(len(t.elems)))
@@ -119,6 +157,9 @@ func (t *Table) sizeLocked(ctx context.Context) uint32 {
 func (t *Table) Set(ctx context.Context, i uint32, raw uint64, src FuncSource) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.opaque {
+		return errOpaque
+	}
 	if t.acc == nil {
 		if i >= uint32(len(t.elems)) {
 			return outOfBounds(i, uint32(len(t.elems)))
@@ -153,6 +194,9 @@ func (t *Table) Set(ctx context.Context, i uint32, raw uint64, src FuncSource) e
 func (t *Table) Grow(ctx context.Context, n uint32, raw uint64, src FuncSource) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.opaque {
+		return errOpaque
+	}
 	if t.acc == nil {
 		size := uint64(len(t.elems)) + uint64(n)
 		limit := uint64(MaxHostTableElems)
@@ -196,9 +240,9 @@ func (t *Table) Grow(ctx context.Context, n uint32, raw uint64, src FuncSource) 
 func (t *Table) bind(ctx context.Context, rt *Runtime, acc *tableAccess) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.acc != nil {
+	if t.acc != nil || t.opaque {
 		if t.rt != rt {
-			return fmt.Errorf("a host table is shared only by VMs and stores of one configuration")
+			return errShared
 		}
 		return nil
 	}

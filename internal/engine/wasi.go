@@ -43,11 +43,25 @@ type WASI struct {
 // with no arguments, no environment and no preopens, bound to the process's
 // standard streams.
 func NewWASIModule() *HostModule {
+	// The Env is made on first use (see env): most VMs that have a WASI
+	// module never run a WASI guest, and making one costs system calls.
 	w := &WASI{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	return &HostModule{name: WASIModuleName, funcs: wasiFuncs(), sharedFuncs: true, WASI: w}
+}
+
+// current returns the running Env, making it from the current settings
+// if there is none yet.
+func (w *WASI) current() *wasi.Env {
+	if env := w.env.Load(); env != nil {
+		return env
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if env := w.env.Load(); env != nil {
+		return env
+	}
 	w.reset()
-	m := &HostModule{name: WASIModuleName, funcs: wasiFuncs(), sharedFuncs: true, WASI: w}
-	m.OnClose(w.Close)
-	return m
+	return w.env.Load()
 }
 
 // reset replaces the Env with a fresh one from the current settings. It is
@@ -135,7 +149,9 @@ func (w *WASI) SetStdio(stdin io.Reader, stdout, stderr io.Writer) {
 	if stderr != nil {
 		errw = stderr
 	}
-	w.env.Load().SetStdio(in, out, errw)
+	if env := w.env.Load(); env != nil {
+		env.SetStdio(in, out, errw)
+	}
 }
 
 // SetNetPolicy sets the network policy of the guests' sockets (nil allows
@@ -144,7 +160,9 @@ func (w *WASI) SetNetPolicy(p *wasi.NetPolicy) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.net = p
-	w.env.Load().SetNetPolicy(p)
+	if env := w.env.Load(); env != nil {
+		env.SetNetPolicy(p)
+	}
 }
 
 // SetMaxFDs sets the descriptor limit for the next Init (0: the default,
@@ -156,13 +174,22 @@ func (w *WASI) SetMaxFDs(n int) {
 }
 
 // Env is the running WASI state.
-func (w *WASI) Env() *wasi.Env { return w.env.Load() }
+func (w *WASI) Env() *wasi.Env { return w.current() }
 
 // ExitCode is the code passed to proc_exit, 0 if it was never called.
-func (w *WASI) ExitCode() uint32 { return w.env.Load().ExitCode() }
+func (w *WASI) ExitCode() uint32 {
+	if env := w.env.Load(); env != nil {
+		return env.ExitCode()
+	}
+	return 0
+}
 
 // Close closes the descriptors the guests left open.
-func (w *WASI) Close() { w.env.Load().Close() }
+func (w *WASI) Close() {
+	if env := w.env.Load(); env != nil {
+		env.Close()
+	}
+}
 
 // ParsePreopen parses a WasmEdge preopen spec. An empty guest name becomes
 // "/". WasmEdge also strips a leading '/' from the name the guest sees, which
@@ -200,11 +227,11 @@ type guestWASI struct {
 
 func envOf(mod api.Module) *wasi.Env {
 	if g := lastGuest.Load(); g != nil && g.mod == mod {
-		return g.w.env.Load()
+		return g.w.current()
 	}
 	if w, ok := guests.Load(mod); ok {
 		lastGuest.Store(&guestWASI{mod, w.(*WASI)})
-		return w.(*WASI).env.Load()
+		return w.(*WASI).current()
 	}
 	return nil
 }
@@ -273,7 +300,7 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 				env := envOf(mod)
 				if w, ok := ctx.Value(wasiKey{}).(*WASI); ok && env == nil {
-					env = w.env.Load() // a start function: no instance yet
+					env = w.current() // a start function: no instance yet
 				}
 				impl.Call(ctx, env, mod, stack)
 			}), impl.Params, impl.Results).
@@ -310,7 +337,7 @@ func wasiFuncs() map[string]*HostFunc {
 				Fn: api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 					var env *wasi.Env
 					if w, ok := ctx.Value(wasiKey{}).(*WASI); ok {
-						env = w.env.Load()
+						env = w.current()
 					} else if mod != nil {
 						env = envOf(mod)
 					}

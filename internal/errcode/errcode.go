@@ -205,7 +205,8 @@ func FromInstantiation(err error) *Error {
 	case strings.Contains(msg, "data[") && strings.Contains(msg, "out of bounds"):
 		return &Error{Code: DataSegDoesNotFit, Detail: firstLine(msg)}
 	case strings.Contains(msg, "element") || strings.Contains(msg, "elem["):
-		if strings.Contains(msg, "out of bounds") || strings.Contains(msg, "out of range") {
+		if strings.Contains(msg, "out of bounds") || strings.Contains(msg, "out of range") ||
+			strings.Contains(msg, "exceeds min table size") {
 			return &Error{Code: ElemSegDoesNotFit, Detail: firstLine(msg)}
 		}
 	case strings.HasPrefix(msg, "start ") || strings.Contains(msg, "wasm error"):

@@ -27,7 +27,7 @@ type Stats struct {
 }
 
 // NewStats returns empty statistics without a limit.
-func NewStats() *Stats { return &Stats{limit: math.MaxUint64, insts: map[*Instance]struct{}{}} }
+func NewStats() *Stats { return &Stats{limit: math.MaxUint64} } // insts is made on first attach
 
 // mu guards the Stats and the registry. The meter globals of an instance are
 // written by its own code and, from Go, by the check function on the same
@@ -133,6 +133,9 @@ func (inst *Instance) attachLocked(s *Stats) {
 	inst.fuel.Set(0)
 	inst.granted, inst.hostTaken = 0, 0
 	inst.stats = s
+	if s.insts == nil {
+		s.insts = map[*Instance]struct{}{}
+	}
 	s.insts[inst] = struct{}{}
 }
 
