@@ -228,7 +228,21 @@ func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *A
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(exec.conf.timeLimitMS)*time.Millisecond)
 		defer cancel()
 	}
+	var misfit *errcode.Error
+	var afterwards bool
+	if rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
+		misfit, afterwards = importedElemMisfit(ctx, s, ast)
+	}
+	if misfit != nil && !afterwards {
+		return nil, resultError(misfit)
+	}
 	g, err := s.Instantiate(ctx, c)
+	if err == nil && misfit != nil {
+		// wazero wrote the segments before the misfit and stopped there,
+		// as the spec wants, but did not fail.
+		g.Close(ctx)
+		return nil, resultError(misfit)
+	}
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {
 			return nil, resultError(e)
@@ -714,6 +728,62 @@ func checkInstantiable(rt *engine.Runtime, s *engine.Store, ast *AST) *errcode.E
 		}
 	}
 	return nil
+}
+
+// importedElemMisfit finds the first active element segment that does not
+// fit the current size of the imported table it writes to, which wazero
+// lets through when reference-types is on (the caller's condition: without
+// it, wazero fails the instantiation itself). It returns the trap WasmEdge reports (0x407), and
+// afterwards true when the module may be instantiated first: wazero then
+// writes the segments before it and stops there, as the spec wants (they
+// persist), and the module has no data segments or start function that
+// must not run after the trap; otherwise nothing is instantiated.
+func importedElemMisfit(ctx context.Context, s *engine.Store, ast *AST) (misfit *errcode.Error, afterwards bool) {
+	if ast == nil || ast.meta == nil {
+		return nil, false
+	}
+	m := ast.meta
+	imported := m.ImportCount(binary.ExternTable)
+	if imported == 0 {
+		return nil, false
+	}
+	var tables []binary.Import
+	for _, im := range m.Imports {
+		if im.Kind == binary.ExternTable {
+			tables = append(tables, im)
+		}
+	}
+	for _, e := range m.Elems {
+		if e.Table >= imported || e.Offset.Kind != binary.InitI32 || e.Count == 0 {
+			continue
+		}
+		im := tables[e.Table]
+		size, ok := importedTableSize(ctx, s, im)
+		if !ok || uint64(uint32(e.Offset.Bits))+uint64(e.Count) <= uint64(size) {
+			continue
+		}
+		return errcode.Newf(errcode.TableOutOfBounds, "element segment %d: %d elements at offset %d do not fit table %s.%s of %d elements",
+			e.Segment, e.Count, uint32(e.Offset.Bits), im.Module, im.Name, size), m.DataSegments == 0 && m.Start == nil
+	}
+	return nil, false
+}
+
+// importedTableSize returns the current size of the table that im imports,
+// if it is known.
+func importedTableSize(ctx context.Context, s *engine.Store, im binary.Import) (uint32, bool) {
+	e, found := s.Lookup(im.Module)
+	switch {
+	case !found:
+	case e.Host != nil:
+		if t := e.Host.Table(im.Name); t != nil {
+			return t.Size(ctx), true
+		}
+	case e.Guest != nil:
+		if t, err := e.Guest.Table(ctx, im.Name, api.ValueType(im.Table.Elem)); err == nil {
+			return t.Size(ctx), true
+		}
+	}
+	return 0, false
 }
 
 // exportedMemoryShared says whether the memory module exports as name is
