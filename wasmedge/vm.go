@@ -182,6 +182,9 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(errcode.New(errcode.SharedMemoryNoMax, ""))
 		}
 	}
+	if err := checkLimits(conf, ast); err != nil {
+		return nil, resultError(err)
+	}
 	if conf != nil && conf.HasConfig(THREADS) {
 		if err := checkAtomicAlignment(ast); err != nil {
 			return nil, resultError(err)
@@ -809,6 +812,60 @@ func exportedMemoryShared(s *engine.Store, module, name string) (shared, ok bool
 		}
 	}
 	return false, false
+}
+
+// checkLimits finds what WasmEdge's validator reports before wazero's
+// would report something else: a table or memory whose minimum exceeds its
+// maximum (InvalidLimit; wazero first refuses a table minimum above its own
+// limit), without multi-memory a second memory (MultiMemories; wazero first
+// refuses the import names), without reference-types a second table
+// (MultiTables), and a global initialised from a global of
+// another type (TypeCheckFailed).
+func checkLimits(conf *Configure, ast *AST) *errcode.Error {
+	if ast == nil || ast.meta == nil {
+		return nil
+	}
+	m := ast.meta
+	bad := func(l binary.Limits) bool { return l.HasMax && l.Min > l.Max }
+	for _, t := range m.Tables {
+		if bad(t.Limits) {
+			return errcode.New(errcode.InvalidLimit, "")
+		}
+	}
+	for _, mem := range m.Memories {
+		if bad(mem.Limits) {
+			return errcode.New(errcode.InvalidLimit, "")
+		}
+	}
+	memories, tables := len(m.Memories), len(m.Tables)
+	for _, im := range m.Imports {
+		switch {
+		case im.Kind == binary.ExternTable && bad(im.Table.Limits),
+			im.Kind == binary.ExternMemory && bad(im.Memory.Limits):
+			return errcode.New(errcode.InvalidLimit, "")
+		case im.Kind == binary.ExternMemory:
+			memories++
+		case im.Kind == binary.ExternTable:
+			tables++
+		}
+	}
+	if memories > 1 && (conf == nil || !conf.HasConfig(MULTI_MEMORIES)) {
+		return errcode.New(errcode.MultiMemories, "")
+	}
+	if tables > 1 && conf != nil && !conf.HasConfig(REFERENCE_TYPES) {
+		return errcode.New(errcode.MultiTables, "")
+	}
+	// A global initialised by global.get of a global of another type
+	// (wazero first refuses an import with an empty module name).
+	for i, init := range m.GlobalInits {
+		if init.Kind != binary.InitGlobalGet || i >= len(m.Globals) {
+			continue
+		}
+		if src, ok := m.GlobalType(uint32(init.Bits)); ok && src.Type != m.Globals[i].Type {
+			return errcode.New(errcode.TypeCheckFailed, "")
+		}
+	}
+	return nil
 }
 
 // checkAtomicAlignment rejects an atomic access whose alignment is not
