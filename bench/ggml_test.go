@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/model"
@@ -36,24 +37,12 @@ func BenchmarkGGML(b *testing.B) {
 	dir := b.TempDir()
 	peer := os.Getenv(LlamaBenchEnv)
 	for _, typ := range []gguf.TensorType{gguf.F32, gguf.Q8_0, gguf.Q4_K} {
-		spec := testmodel.Spec{Arch: "llama", Dim: 288, Layers: 6, Heads: 6, KVHeads: 6, FFN: 768,
-			ContextLen: 2048, Type: typ, Fallback: gguf.Q8_0, Seed: 15, Vocab: vocab}
-		path := filepath.Join(dir, spec.Name())
-		if err := testmodel.WriteFile(path, spec); err != nil {
-			b.Fatal(err)
-		}
+		path := writeStories(b, dir, vocab, typ)
 		for _, threads := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%v/threads=%d/pureedge", typ, threads), func(b *testing.B) {
-				f, err := gguf.Open(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer f.Close()
-				m, err := model.Load(f)
-				if err != nil {
-					b.Fatal(err)
-				}
+				m := loadModel(b, path)
 				st := m.NewState(2048, threads)
+				defer st.Close()
 				tok := 1
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
@@ -89,6 +78,74 @@ func BenchmarkGGML(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkGGMLScaling measures 2-thread against 1-thread generation on
+// the stories15M-shaped models with the two runs interleaved in blocks of
+// 8 tokens, so that a machine shared with other work slows both alike; it
+// reports both rates and their ratio (x2/x1):
+//
+//	GGML_VOCAB_DIR=... go test -run '^$' -bench GGMLScaling -benchtime 40x ./bench/
+func BenchmarkGGMLScaling(b *testing.B) {
+	vocab := testmodel.VocabPath(b, "ggml-vocab-llama-spm.gguf")
+	dir := b.TempDir()
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.Q8_0, gguf.Q4_K} {
+		path := writeStories(b, dir, vocab, typ)
+		b.Run(typ.String(), func(b *testing.B) {
+			m := loadModel(b, path)
+			states := [2]*model.State{m.NewState(2048, 1), m.NewState(2048, 2)}
+			defer states[0].Close()
+			defer states[1].Close()
+			var spent [2]time.Duration
+			toks := [2]int{1, 1}
+			const block = 8
+			for b.Loop() {
+				for k, st := range states {
+					start := time.Now()
+					for range block {
+						if st.Pos == st.Ctx {
+							st.Reset()
+						}
+						logits, err := st.Eval(toks[k], true)
+						if err != nil {
+							b.Fatal(err)
+						}
+						toks[k] = argmax(logits)
+					}
+					spent[k] += time.Since(start)
+				}
+			}
+			n := float64(b.N * block)
+			b.ReportMetric(n/spent[0].Seconds(), "tok/s-1thread")
+			b.ReportMetric(n/spent[1].Seconds(), "tok/s-2threads")
+			b.ReportMetric(spent[0].Seconds()/spent[1].Seconds(), "x2/x1")
+		})
+	}
+}
+
+// writeStories writes the stories15M-shaped model of type typ into dir.
+func writeStories(b *testing.B, dir, vocab string, typ gguf.TensorType) string {
+	spec := testmodel.Spec{Arch: "llama", Dim: 288, Layers: 6, Heads: 6, KVHeads: 6, FFN: 768,
+		ContextLen: 2048, Type: typ, Fallback: gguf.Q8_0, Seed: 15, Vocab: vocab}
+	path := filepath.Join(dir, spec.Name())
+	if err := testmodel.WriteFile(path, spec); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// loadModel maps and loads path until the benchmark ends.
+func loadModel(b *testing.B, path string) *model.Model {
+	f, err := gguf.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close() })
+	m, err := model.Load(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
 }
 
 func argmax(x []float32) int {

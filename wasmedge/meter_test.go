@@ -3,14 +3,17 @@ package wasmedge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
@@ -200,6 +203,24 @@ func TestCostLimitZeroAndBadTables(t *testing.T) {
 	// WasmEdge counts the instruction that fails and charges nothing.
 	if c, n := vm2.GetStatistics().GetTotalCost(), vm2.GetStatistics().GetInstrCount(); c != 0 || n != 1 {
 		t.Errorf("limit 0: cost %d, %d instructions; want 0 and 1", c, n)
+	}
+	// A negative limit converted to uint is the largest: no stop.
+	neg := -1
+	vm2.GetStatistics().SetCostLimit(uint(neg))
+	if res, err := vm2.Execute("count", int32(1000)); err != nil || res[0].(int32) != 1000 {
+		t.Fatalf("limit uint(-1): %v %v", res, err)
+	}
+	// A time limit of 0 is none.
+	conf := NewConfigure()
+	conf.SetTimeLimit(0)
+	vm3 := NewVMWithConfig(conf)
+	conf.Release()
+	defer vm3.Release()
+	loop := wat(t, `(module (func (export "count") (param $n i32) (result i32) (local $i i32)
+  (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+  (local.get $i)))`)
+	if res, err := vm3.RunWasmBuffer(loop, "count", int32(1000000)); err != nil || res[0].(int32) != 1000000 {
+		t.Fatalf("time limit 0: %v %v", res, err)
 	}
 }
 
@@ -412,4 +433,47 @@ func TestContextVariants(t *testing.T) {
 	if _, err := vm.ExecuteContext(nil, "spin"); resultCode(t, err) != errcode.WrongVMWorkflow {
 		t.Fatalf("nil context: %v", err)
 	}
+}
+
+// TestTrapTraceNamesUserCode: in an instrumented module (every module is, for
+// its safe points; with statistics more so), a trap's stack trace names the
+// user's functions by their names and, where they have none, by their own
+// indices, although the rewrite adds an import before them; the function
+// list is the user's.
+func TestTrapTraceNamesUserCode(t *testing.T) {
+	bin := wat(t, `(module (import "env" "h" (func $h))
+ (func (unreachable)) (func (call 1)) (func (export "outer") (loop (call 2))))`)
+	// A name section that names only function 3.
+	sub := binary.AppendName(binary.AppendU32(binary.AppendU32(nil, 1), 3), "outer")
+	names := append(binary.AppendName(nil, "name"), 1)
+	names = append(binary.AppendU32(names, uint32(len(sub))), sub...)
+	bin = binary.AppendSection(bin, 0, names)
+	engines(t, func(t *testing.T, interp bool) {
+		for _, stats := range []bool{false, true} {
+			conf := NewConfigure()
+			conf.SetForceInterpreter(interp)
+			conf.SetStatisticsInstructionCounting(stats)
+			conf.SetStatisticsCostMeasuring(stats)
+			vm := NewVMWithConfig(conf)
+			conf.Release()
+			env := NewModule("env")
+			env.AddFunction("h", NewFunction(NewFunctionType(nil, nil),
+				func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) { return nil, Result_Success }, nil, 0))
+			if err := vm.RegisterModule(env); err != nil {
+				t.Fatal(err)
+			}
+			_, err := vm.RunWasmBuffer(bin, "outer")
+			if code := resultCode(t, err); code != errcode.Unreachable {
+				t.Fatalf("code %#x, want unreachable", code)
+			}
+			trace := fmt.Sprintf("%+v", err)
+			if want := "\t.$1()\n\t.$2()\n\t.outer()"; !strings.Contains(trace, want) {
+				t.Errorf("stats %v: trace\n%s\nwant the frames\n%s", stats, trace, want)
+			}
+			if fns, _ := vm.GetFunctionList(); len(fns) != 1 || fns[0] != "outer" {
+				t.Errorf("function list %v", fns)
+			}
+			vm.Release()
+		}
+	})
 }

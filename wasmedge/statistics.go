@@ -117,7 +117,8 @@ func (self *Statistics) SetCostTable(table []uint64) {
 
 // SetCostLimit sets the cost limit: a run whose cost would pass it stops
 // with "cost limit exceeded" (0x0003). The default is no limit. A limit of 0
-// lets only free instructions run, as in WasmEdge.
+// lets only free instructions run, as in WasmEdge. The limit is unsigned, as
+// WasmEdge's uint64_t: a negative int converted to uint is a huge limit.
 func (self *Statistics) SetCostLimit(limit uint) {
 	if self == nil {
 		return

@@ -26,8 +26,41 @@ func (w *writer) code(content []byte) []byte {
 	return out
 }
 
-// pending is a charge to insert at pos of a body's output.
-type pending struct{ pos, seg int }
+// pending is a charge to insert at pos of a body's output. A slow charge
+// leaves its loop for the check function (see loopFrame) instead of calling
+// it in place.
+type pending struct {
+	pos, seg int
+	slow     bool
+}
+
+// frame is an open block, loop, if or try of the function's own code. A
+// wrapped loop runs inside three blocks of ours: block $exit (the loop's
+// results), loop $again and block $slow, around the user's loop $l:
+//
+//	block $exit (result ...)
+//	  loop $again
+//	    block $slow
+//	      loop $l ...
+//	        safe point: br_if $slow when the countdown reaches zero
+//	        body (its branches outwards skip our three labels)
+//	      end
+//	      br $exit
+//	    end
+//	    call check; br $again
+//	  end
+//	  unreachable
+//	end
+//
+// so that the call of the check function is not inside the user's loop:
+// wazero's compiler then keeps the loop's values in registers, where a call
+// in the loop would make it spill them around every iteration.
+type frame struct {
+	wrapped bool
+	poll    bool  // the loop header counts iterations (see loopIters)
+	seg     int   // the loop header's segment when it is charged slowly, or -1
+	cost    int64 // that segment's cost, given back before the loop is entered again
+}
 
 // fnWriter rewrites one function body.
 type fnWriter struct {
@@ -36,8 +69,13 @@ type fnWriter struct {
 	out     []byte
 	temp    uint32 // the i64 local for the fuel check
 	temp32  uint32 // the i32 local for the poll
+	iters   uint32 // the i32 local counting the loop iterations of the frame
 	cur     int    // current segment, -1 for none
 	pending []pending
+	// wrap is set when the function's loops are wrapped (it has no
+	// instruction whose labels the rewriter does not re-encode).
+	wrap   bool
+	frames []frame
 }
 
 func (w *writer) body(b []byte, t uint32) []byte {
@@ -56,12 +94,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		w.keep(r.err)
 		return nil
 	}
-	// Two locals are added after the function's own: an i32 for the poll
-	// and an i64 for the fuel check.
-	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, cur: -1}
-	f.out = binary.AppendU32(nil, nl+2)
+	// Three locals are added after the function's own: an i32 for the
+	// poll, an i64 for the fuel check and an i32 counting loop iterations.
+	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, iters: uint32(total) + 2, cur: -1}
+	f.out = binary.AppendU32(nil, nl+3)
 	f.out = append(f.out, b[countEnd:r.pos]...)
-	f.out = append(f.out, 1, 0x7f, 1, 0x7e)
+	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f)
 	var ins []instr
 	for !r.done() {
 		in := r.next()
@@ -81,6 +119,13 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		f.out = append(f.out, opBlock)
 		f.out = append(f.out, w.blockType(t)...)
 	}
+	f.wrap = true
+	for _, in := range ins {
+		switch in.key {
+		case opDelegate, opRethrow, opTryTable, opBrOnNull, opBrOnNonNull:
+			f.wrap = false
+		}
+	}
 	f.poll()
 	f.start()
 	depth := 0
@@ -93,17 +138,17 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		switch in.key {
 		case opLoop:
 			f.stop()
-			f.copy(in)
-			f.poll()
-			f.start(costIndex(opLoop))
+			f.loop(in)
 			depth++
 		case opBlock, opTry, opTryTable:
 			f.add(in.key)
 			f.copy(in)
+			f.frames = append(f.frames, frame{seg: -1})
 			depth++
 		case opIf:
 			f.add(in.key)
 			f.copy(in)
+			f.frames = append(f.frames, frame{seg: -1})
 			f.stop()
 			f.start()
 			depth++
@@ -134,7 +179,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 				break
 			}
 			depth--
+			fr := f.frames[len(f.frames)-1]
+			f.frames = f.frames[:len(f.frames)-1]
 			f.copy(in)
+			if fr.wrapped {
+				f.unwrap(fr)
+			}
 			f.start(costIndex(in.key))
 		case opBr, opBrTable, opReturn, opUnreachable, opReturnCall, opReturnCallI, opReturnCallR,
 			opThrow, opRethrow, opThrowRef, opBrIf, opBrOnNull, opBrOnNonNull, opCall, opCallIndirect, opCallRef:
@@ -168,7 +218,115 @@ func (w *writer) blockType(t uint32) []byte {
 	return binary.AppendS64(nil, int64(w.addType(enc)))
 }
 
-func (f *fnWriter) copy(in instr) { f.out = f.w.copyInstr(f.b, in, f.out) }
+// copy copies an instruction, re-encoding its labels past the blocks of
+// wrapped loops.
+func (f *fnWriter) copy(in instr) {
+	if !f.wrap {
+		f.out = f.w.copyInstr(f.b, in, f.out)
+		return
+	}
+	switch in.key {
+	case opBr, opBrIf:
+		r := &rd{b: f.b, pos: in.start + 1}
+		l := r.u32()
+		f.out = binary.AppendU32(append(f.out, byte(in.key)), f.label(l))
+	case opBrTable:
+		r := &rd{b: f.b, pos: in.start + 1}
+		n := r.u32()
+		o := binary.AppendU32(append(f.out, opBrTable), n)
+		for i := uint32(0); i <= n && r.err == nil; i++ {
+			o = binary.AppendU32(o, f.label(r.u32()))
+		}
+		f.w.keep(r.err)
+		f.out = o
+	default:
+		f.out = f.w.copyInstr(f.b, in, f.out)
+	}
+}
+
+// label re-encodes a relative label of the user's code: a branch from
+// inside frame d-1 to the frame l labels out skips the three blocks of each
+// wrapped loop between them.
+func (f *fnWriter) label(l uint32) uint32 {
+	d := len(f.frames)
+	n := l
+	for j := d - 1; j >= 0 && j > d-1-int(l); j-- {
+		if f.frames[j].wrapped {
+			n += 3
+		}
+	}
+	return n
+}
+
+// loop copies a loop header with its safe point. A loop without parameters
+// in a function whose labels are re-encoded is wrapped (see frame).
+func (f *fnWriter) loop(in instr) {
+	w := f.w
+	bt := f.b[in.start+1 : in.end]
+	// (An unknown type index is left to copy, which reports it.)
+	wrap := f.wrap && (in.typ < 0 || in.typ < int64(len(w.m.typeParams)) && w.m.typeParams[in.typ] == 0)
+	if !wrap {
+		f.copy(in)
+		f.poll()
+		f.start(costIndex(opLoop))
+		f.frames = append(f.frames, frame{seg: -1})
+		return
+	}
+	f.out = append(f.out, opBlock)
+	f.out = append(f.out, bt...) // $exit: no parameters, the loop's results
+	f.out = append(f.out, opLoop, 0x40, opBlock, 0x40)
+	f.out = append(f.out, f.b[in.start:in.end]...)
+	fr := frame{wrapped: true, seg: -1}
+	if w.opts.FuelPolls() {
+		// The loop header's charge is the safe point.
+		f.start(costIndex(opLoop))
+		f.pending[len(f.pending)-1].slow = true
+		fr.seg = f.cur
+	} else {
+		// The frame's iteration counter, a local kept in a register: every
+		// loopIters-th iteration leaves the loop for the poll countdown.
+		o := binary.AppendU32(append(f.out, opLocalGet), f.iters)
+		o = append(o, opI32Const, 1, opI32Add, opLocalTee)
+		o = binary.AppendU32(o, f.iters)
+		o = binary.AppendS64(append(o, opI32Const), loopIters-1)
+		o = append(o, opI32And, opI32Eqz, opBrIf, 1) // $slow
+		f.out = o
+		fr.poll = true
+		f.start(costIndex(opLoop))
+	}
+	f.frames = append(f.frames, fr)
+}
+
+// unwrap closes a wrapped loop after its end (see frame).
+func (f *fnWriter) unwrap(fr frame) {
+	w := f.w
+	o := append(f.out, opBr, 2, opEnd) // br $exit; end of $slow
+	if fr.poll {
+		o = binary.AppendU32(append(o, opGlobalGet), w.gPoll)
+		o = binary.AppendS64(append(o, opI32Const), loopIters)
+		o = append(o, opI32Sub, opLocalTee)
+		o = binary.AppendU32(o, f.temp32)
+		o = binary.AppendU32(append(o, opGlobalSet), w.gPoll)
+		o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+		o = append(o, opI32Const, 1, opI32LtS, opIf, 0x40, opI32Const, 0x7f, opCall)
+		o = binary.AppendU32(o, w.m.importFuncs)
+		o = append(o, opEnd)
+	} else {
+		o = binary.AppendS64(append(o, opI32Const), int64(fr.seg))
+		o = binary.AppendU32(append(o, opCall), w.m.importFuncs)
+	}
+	if fr.seg >= 0 {
+		// Give back the header's charge, which runs again.
+		c := f.segCost(fr.seg)
+		if c > 0 {
+			o = binary.AppendU32(append(o, opGlobalGet), w.gFuel)
+			o = binary.AppendS64(append(o, opI64Const), c)
+			o = append(o, opI64Add)
+			o = binary.AppendU32(append(o, opGlobalSet), w.gFuel)
+		}
+	}
+	f.out = append(o, opBr, 0, opEnd, opUnreachable, opEnd) // br $again; end of $again, $exit
+}
 
 func (f *fnWriter) add(key uint32) { f.addIndex(costIndex(key)) }
 
@@ -186,7 +344,7 @@ func (f *fnWriter) start(first ...uint16) {
 	p := f.w.plan
 	p.Segments = append(p.Segments, first)
 	f.cur = len(p.Segments) - 1
-	f.pending = append(f.pending, pending{len(f.out), f.cur})
+	f.pending = append(f.pending, pending{pos: len(f.out), seg: f.cur})
 }
 
 func (f *fnWriter) stop() { f.cur = -1 }
@@ -199,22 +357,47 @@ func (f *fnWriter) poll() {
 	if f.w.opts.FuelPolls() {
 		return
 	}
+	o := f.countDown()
+	o = append(o, opIf, 0x40, opI32Const, 0x7f, opCall)
+	o = binary.AppendU32(o, f.w.m.importFuncs)
+	f.out = append(o, opEnd)
+}
+
+// loopIters is how many iterations of the loops of one frame make one pass
+// through the poll countdown, which they decrease by as much (a power of
+// two). A call passes through it once in its entry.
+const loopIters = 1 << 8
+
+// countDown appends the poll countdown, leaving whether it reached zero
+// (or below: loops decrease it by loopIters).
+func (f *fnWriter) countDown() []byte {
 	g := f.w.gPoll
 	o := binary.AppendU32(append(f.out, opGlobalGet), g)
 	o = append(o, opI32Const, 0x7f, opI32Add, opLocalTee)
 	o = binary.AppendU32(o, f.temp32)
 	o = binary.AppendU32(append(o, opGlobalSet), g)
 	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
-	o = append(o, opI32Eqz, opIf, 0x40, opI32Const, 0x7f, opCall)
-	o = binary.AppendU32(o, f.w.m.importFuncs)
-	f.out = append(o, opEnd)
+	return append(o, opI32Const, 1, opI32LtS)
+}
+
+// segCost is the cost of segment s, bounded by maxCharge.
+func (f *fnWriter) segCost(s int) int64 {
+	var c uint64
+	for _, op := range f.w.plan.Segments[s] {
+		c += f.w.plan.CostOf(op)
+		if c > maxCharge {
+			c = maxCharge
+		}
+	}
+	return int64(c)
 }
 
 // maxCharge bounds a segment's cost, so that it stays a positive i64.
 const maxCharge = 1 << 62
 
-// charge appends the code that charges segment s.
-func (f *fnWriter) charge(o []byte, s int) []byte {
+// charge appends the code that charges segment s; a slow charge branches
+// to its wrapper's block $slow when the fuel runs out.
+func (f *fnWriter) charge(o []byte, s int, slow bool) []byte {
 	w := f.w
 	ops := w.plan.Segments[s]
 	if len(ops) == 0 {
@@ -227,23 +410,21 @@ func (f *fnWriter) charge(o []byte, s int) []byte {
 		o = binary.AppendU32(append(o, opGlobalSet), w.gCount)
 	}
 	if w.opts.Cost {
-		var c uint64
-		for _, op := range ops {
-			c += w.plan.CostOf(op)
-			if c > maxCharge {
-				c = maxCharge
-			}
-		}
+		c := f.segCost(s)
 		if c == 0 {
 			return o
 		}
 		o = binary.AppendU32(append(o, opGlobalGet), w.gFuel)
-		o = binary.AppendS64(append(o, opI64Const), int64(c))
+		o = binary.AppendS64(append(o, opI64Const), c)
 		o = append(o, opI64Sub, opLocalTee)
 		o = binary.AppendU32(o, f.temp)
 		o = binary.AppendU32(append(o, opGlobalSet), w.gFuel)
 		o = binary.AppendU32(append(o, opLocalGet), f.temp)
-		o = append(o, opI64Const, 0, opI64LtS, opIf, 0x40, opI32Const)
+		o = append(o, opI64Const, 0, opI64LtS)
+		if slow {
+			return append(o, opBrIf, 1) // $slow
+		}
+		o = append(o, opIf, 0x40, opI32Const)
 		o = binary.AppendS64(o, int64(s))
 		o = binary.AppendU32(append(o, opCall), w.m.importFuncs)
 		o = append(o, opEnd)
@@ -260,7 +441,7 @@ func (f *fnWriter) finish() []byte {
 	prev := 0
 	for _, p := range f.pending {
 		out = append(out, f.out[prev:p.pos]...)
-		out = f.charge(out, p.seg)
+		out = f.charge(out, p.seg, p.slow)
 		prev = p.pos
 	}
 	return append(out, f.out[prev:]...)

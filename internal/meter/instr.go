@@ -55,6 +55,9 @@ const (
 	opI64Const     = 0x42
 	opI32Add       = 0x6a
 	opI32Eqz       = 0x45
+	opI32Sub       = 0x6b
+	opI32LtS       = 0x48
+	opI32And       = 0x71
 	opI64Add       = 0x7c
 	opI64Sub       = 0x7d
 	opI64LtS       = 0x53

@@ -5,14 +5,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
 )
 
-func wat(t *testing.T, src string) []byte {
+func wat(t testing.TB, src string) []byte {
 	t.Helper()
 	tool, err := exec.LookPath("wat2wasm")
 	if err != nil {
@@ -54,6 +57,8 @@ func TestInstrumentKeepsStructure(t *testing.T) {
 	bin := wat(t, structureWat)
 	// A custom section of the user's, after the name section.
 	bin = binary.AppendSection(bin, 0, append(binary.AppendName(nil, "mine"), "payload"...))
+	// DWARF, whose code addresses the rewrite would make wrong: dropped.
+	bin = binary.AppendSection(bin, 0, append(binary.AppendName(nil, ".debug_line"), "lines"...))
 	orig, err := binary.Decode(bin)
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +99,9 @@ func TestInstrumentKeepsStructure(t *testing.T) {
 	if customs["mine"] != "payload" {
 		t.Errorf("custom section: %q", customs["mine"])
 	}
+	if _, ok := customs[".debug_line"]; ok {
+		t.Error("DWARF section kept with addresses the rewrite moved")
+	}
 
 	ctx := context.Background()
 	r := wazero.NewRuntime(ctx)
@@ -129,6 +137,85 @@ func TestUnknownIndicesStayInvalid(t *testing.T) {
 	for _, bad := range [][]byte{nil, []byte("\x00asm"), []byte("\x00asm\x01\x00\x00\x00\x0a\xff")} {
 		if _, _, err := Instrument(bad, Options{}); err == nil {
 			t.Errorf("instrumented %q", bad)
+		}
+	}
+}
+
+// nestedWat branches out of nested loops by br, br_if and br_table, with
+// loop results, so that the labels re-encoded past the wrappers of loops
+// (see frame) are exercised.
+const nestedWat = `(module
+ (func (export "f") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32)
+  (block $out (result i32)
+   (loop $a
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (local.set $j (i32.const 0))
+    (block $next
+     (loop $b (result i32)
+      (local.set $s (i32.add (local.get $s) (local.get $j)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br_if $next (i32.ge_u (local.get $j) (local.get $i)))
+      (drop (br_if $out (local.get $s) (i32.gt_u (local.get $s) (i32.const 1000))))
+      (br_table $a $b $next (i32.rem_u (local.get $j) (i32.const 4)))
+     )
+     (drop)
+    )
+    (br_if $a (i32.lt_u (local.get $i) (local.get $n)))
+   )
+   (local.get $s)
+  )
+  (i32.mul (local.get $i))
+ )
+)`
+
+// TestNestedLoopsRunAsGiven runs nestedWat as given and instrumented in
+// every mode: the results must agree, and the safe points must call the
+// check function.
+func TestNestedLoopsRunAsGiven(t *testing.T) {
+	bin := wat(t, nestedWat)
+	run := func(code []byte, checks *int) []uint64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
+		defer r.Close(ctx)
+		_, err := r.NewHostModuleBuilder(ImportModule).NewFunctionBuilder().WithGoModuleFunction(
+			api.GoModuleFunc(func(ctx context.Context, m api.Module, s []uint64) {
+				*checks++
+				// Every other safe point checks (a wrapped loop's header
+				// counts down again when the check returns into it).
+				m.ExportedGlobal(ExportPoll).(api.MutableGlobal).Set(2)
+				m.ExportedGlobal(ExportFuel).(api.MutableGlobal).Set(1 << 62)
+			}), []api.ValueType{api.ValueTypeI32}, nil).Export(ImportCheck).Instantiate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod, err := r.Instantiate(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []uint64
+		for _, n := range []uint64{0, 1, 2, 5, 50} {
+			res, err := mod.ExportedFunction("f").Call(ctx, n)
+			if err != nil {
+				t.Fatalf("f(%d): %v", n, err)
+			}
+			out = append(out, res[0])
+		}
+		return out
+	}
+	var none int
+	want := run(bin, &none)
+	for _, o := range []Options{{}, {Count: true}, {Cost: true}, {Count: true, Cost: true}, {Cost: true, Table: make([]uint64, 10)}} {
+		code, _, err := Instrument(bin, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks := 0
+		if got := run(code, &checks); !slices.Equal(got, want) {
+			t.Errorf("%+v: %v, as given %v", o, got, want)
+		}
+		if checks == 0 {
+			t.Errorf("%+v: no safe point reached the check function", o)
 		}
 	}
 }

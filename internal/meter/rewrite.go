@@ -21,8 +21,9 @@ const (
 // segment whose cost exhausted the fuel).
 const PollSeg = -1
 
-// PollEvery is how many safe points (function entries and loop iterations)
-// pass between calls of the check function.
+// PollEvery is how many safe points (function entries and loop iterations,
+// the latter counted loopIters at a time) pass between calls of the check
+// function.
 const PollEvery = 1 << 14
 
 // Options select the instrumentation. Safe points are always there.
@@ -68,7 +69,7 @@ func (p *Plan) CostOf(op uint16) uint64 {
 // Key identifies the instrumentation, for cache keys.
 func (o Options) Key() [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "meter v2 count=%v cost=%v\n", o.Count, o.Cost)
+	fmt.Fprintf(h, "meter v3 count=%v cost=%v\n", o.Count, o.Cost)
 	if o.Cost && o.Table != nil {
 		var b [8]byte
 		for _, c := range o.Table {
@@ -106,7 +107,9 @@ type module struct {
 // module's imports); every reference to them is rewritten, the name section
 // included, and functions without a name get "$N" with their original index
 // so that stack traces read as before. Other indices, exports and custom
-// sections are kept. An error means the module is malformed or uses
+// sections are kept, except DWARF's (".debug_*"): their code addresses are
+// offsets in the original code section, which the rewrite moves, so that
+// the engine would print wrong source lines with them. An error means the module is malformed or uses
 // instructions the rewriter does not follow; the caller should then compile
 // the module as given and let the engine report it.
 func Instrument(bin []byte, opts Options) ([]byte, *Plan, error) {
@@ -285,7 +288,9 @@ func (w *writer) write(header []byte) []byte {
 		case 10:
 			emit(10, code[i])
 		case 0:
-			emit(0, w.custom(s.content))
+			if c := w.custom(s.content); c != nil {
+				emit(0, c)
+			}
 		default:
 			if c := w.section(s.id, s.content); c != nil {
 				emit(s.id, c)

@@ -2,6 +2,7 @@ package meter
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/pureedge/pureedge/internal/binary"
 )
@@ -130,11 +131,15 @@ func (w *writer) elements(content []byte) []byte {
 }
 
 // custom rewrites the name section's function indices and names the
-// functions without a name "$N", N their original index. Other custom
-// sections are kept as they are.
+// functions without a name "$N", N their original index. It returns nil
+// for a DWARF section (dropped, see Instrument); other custom sections are
+// kept as they are.
 func (w *writer) custom(content []byte) []byte {
 	r := &rd{b: content}
 	name := string(r.bytes(uint64(r.u32())))
+	if r.err == nil && strings.HasPrefix(name, ".debug_") {
+		return nil
+	}
 	if r.err != nil || name != "name" {
 		return content
 	}

@@ -151,8 +151,11 @@ func (c *Context) newSampler() {
 	c.sampler = sample.New(p)
 }
 
-// Close releases the context's cache.
+// Close releases the context's cache and stops its worker goroutines.
 func (c *Context) Close() error {
+	if c.state != nil {
+		c.state.Close()
+	}
 	c.state = nil
 	return nil
 }
@@ -189,6 +192,9 @@ func (c *Context) ensureState() error {
 	kv := int64(n) * int64(m.Config.Layers) * int64(m.KVHeads*m.HeadDim) * 4
 	if kv > MaxKVBytes {
 		return backend.Errorf(backend.InvalidArgument, "ctx-size %d needs a %d-byte KV cache (at most %d)", n, kv, int64(MaxKVBytes))
+	}
+	if c.state != nil {
+		c.state.Close()
 	}
 	c.state = m.NewState(n, int(c.opts.Threads))
 	c.contextStale = false

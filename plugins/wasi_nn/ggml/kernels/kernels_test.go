@@ -71,7 +71,9 @@ func TestQuantizedDots(t *testing.T) {
 		var v Vec
 		v.Prepare(typ, x)
 		out := make([]float32, rows)
-		(&Pool{Threads: 2}).MatVec(out, m, &v)
+		p := NewPool(2)
+		p.MatVec(out, m, &v)
+		p.Close()
 		row := make([]float32, cols)
 		for r := 0; r < rows; r++ {
 			m.Row(row, r)

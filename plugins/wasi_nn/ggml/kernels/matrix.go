@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 )
@@ -156,30 +155,16 @@ func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
 	}
 }
 
-// Pool runs matrix-vector products on a fixed number of goroutines.
-type Pool struct {
-	Threads int
+// MatVec computes out = m · x with x prepared in v, its rows split over
+// the pool's threads (p may be nil: one thread).
+func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
+	p.Run(m.Rows, RowGrain(m.Rows, p.Threads()), func(lo, hi int) { m.MulVec(out, v, lo, hi) })
 }
 
-// MatVec computes out = m · x with x prepared in v, split over p.Threads.
-func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
-	t := 1
-	if p != nil && p.Threads > 1 {
-		t = p.Threads
-	}
-	if t == 1 || m.Rows < 64 {
-		m.MulVec(out, v, 0, m.Rows)
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (m.Rows + t - 1) / t
-	for lo := 0; lo < m.Rows; lo += chunk {
-		hi := min(lo+chunk, m.Rows)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m.MulVec(out, v, lo, hi)
-		}()
-	}
-	wg.Wait()
+// RowGrain is the chunk size in rows for splitting rows rows over threads
+// threads: about eight chunks a thread, so that a thread that started late
+// or runs on a busy core does not hold the others up, and at least 16 rows,
+// so that handing a chunk out costs little against computing it.
+func RowGrain(rows, threads int) int {
+	return max(16, (rows+8*threads-1)/(8*threads))
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"math"
+	"runtime"
 
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/kernels"
 )
@@ -11,12 +12,13 @@ import (
 var ErrContextFull = errors.New("context is full")
 
 // State is one sequence being evaluated: the KV cache (half precision, as
-// llama.cpp's default cache) and the scratch buffers of the forward pass.
+// llama.cpp's default cache), the scratch buffers of the forward pass and
+// the worker pool its products run on. Close stops the workers.
 type State struct {
 	m      *Model
 	Ctx    int // capacity of the cache in tokens
 	Pos    int // tokens evaluated so far
-	Pool   kernels.Pool
+	pool   *kernels.Pool
 	k, v   [][]uint16 // per layer: [pos][kvHeads][headDim]
 	x, xb  []float32
 	q, kk  []float32
@@ -26,10 +28,24 @@ type State struct {
 	ffA    []float32
 	ffB    []float32
 	logits []float32
-	score  []float32
-	qh     []float32
-	vec    kernels.Vec
+	score  []float32 // per head: [heads][ctx]
+	qh     []float32 // per head: Q rounded to F16
+	vecs   [3]kernels.Vec
 	rope   []float32 // cos/sin cache for one position
+
+	// The current parallel task: products (jobs) or attention (layer, n).
+	jobs          [3]matJob
+	nJobs         int
+	mulFn, attnFn func(lo, hi int)
+	layer, n      int
+}
+
+// matJob is one matrix-vector product of a parallel task.
+type matJob struct {
+	out  []float32
+	w    *kernels.Matrix
+	v    *kernels.Vec
+	bias []float32
 }
 
 // NewState allocates a cache of ctx tokens (at most the model's context length
@@ -40,7 +56,11 @@ func (m *Model) NewState(ctx, threads int) *State {
 	}
 	c := &m.Config
 	kvDim := c.KVHeads * c.HeadDim
-	s := &State{m: m, Ctx: ctx, Pool: kernels.Pool{Threads: threads}}
+	s := &State{m: m, Ctx: ctx, pool: kernels.NewPool(threads)}
+	s.mulFn, s.attnFn = s.mulRange, s.attnRange
+	// The workers hold the pool, not the state: a state dropped without
+	// Close still stops them.
+	runtime.AddCleanup(s, func(p *kernels.Pool) { p.Close() }, s.pool)
 	s.k = make([][]uint16, c.Layers)
 	s.v = make([][]uint16, c.Layers)
 	for i := range s.k {
@@ -53,11 +73,18 @@ func (m *Model) NewState(ctx, threads int) *State {
 	s.att, s.out = make([]float32, qDim), make([]float32, c.Dim)
 	s.ffA, s.ffB = make([]float32, c.FFN), make([]float32, c.FFN)
 	s.logits = make([]float32, m.VocabSize)
-	s.score = make([]float32, ctx)
-	s.qh = make([]float32, c.HeadDim)
+	s.score = make([]float32, c.Heads*ctx)
+	s.qh = make([]float32, qDim)
 	s.rope = make([]float32, c.RopeDim)
 	return s
 }
+
+// Close stops the state's worker goroutines; the state stays usable on
+// one thread.
+func (s *State) Close() { s.pool.Close() }
+
+// Threads is the number of threads the state evaluates on.
+func (s *State) Threads() int { return s.pool.Threads() }
 
 // Reset empties the cache.
 func (s *State) Reset() { s.Pos = 0 }
@@ -81,14 +108,10 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 	m.Embed.Row(s.x, token)
 	s.ropeCache(pos)
 	kvDim := c.KVHeads * c.HeadDim
-	group := c.Heads / c.KVHeads
-	scale := float32(1 / math.Sqrt(float64(c.HeadDim)))
 	for li := range m.Layers {
 		l := &m.Layers[li]
 		rmsNorm(s.xb, s.x, l.AttnNorm, c.NormEps)
-		s.matVec(s.q, l.Q, s.xb, l.QBias)
-		s.matVec(s.kk, l.K, s.xb, l.KBias)
-		s.matVec(s.vv, l.V, s.xb, l.VBias)
+		s.mul(s.xb, matJob{s.q, l.Q, nil, l.QBias}, matJob{s.kk, l.K, nil, l.KBias}, matJob{s.vv, l.V, nil, l.VBias})
 		for h := 0; h < c.Heads; h++ {
 			s.applyRope(s.q[h*c.HeadDim : (h+1)*c.HeadDim])
 		}
@@ -100,50 +123,23 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 			kc[i] = kernels.F32ToF16(s.kk[i])
 			vc[i] = kernels.F32ToF16(s.vv[i])
 		}
-		n := pos + 1
-		for h := 0; h < c.Heads; h++ {
-			kh := h / group
-			// ggml converts Q to the cache's type (F16) for K·Q.
-			for i, f := range s.q[h*c.HeadDim : (h+1)*c.HeadDim] {
-				s.qh[i] = kernels.F16ToF32(kernels.F32ToF16(f))
-			}
-			sc := s.score[:n]
-			mx := float32(math.Inf(-1))
-			for t := 0; t < n; t++ {
-				kr := s.k[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
-				var sum float64
-				for i, q := range s.qh {
-					sum += float64(float32(kernels.F16ToF32(kr[i]) * q))
-				}
-				sc[t] = float32(sum) * scale
-				mx = max(mx, sc[t])
-			}
-			total := kernels.SoftMax(sc, sc, mx)
-			inv := float32(1 / total)
-			for t := range sc {
-				// ggml converts the probabilities to F16 for V·KQ.
-				sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
-			}
-			o := s.att[h*c.HeadDim : (h+1)*c.HeadDim]
-			for i := range o {
-				var sum float64
-				for t, p := range sc {
-					sum += float64(float32(kernels.F16ToF32(s.v[li][t*kvDim+kh*c.HeadDim+i]) * p))
-				}
-				o[i] = float32(sum)
-			}
+		s.layer, s.n = li, pos+1
+		// Heads are worth splitting only over a longer cache.
+		grain := c.Heads
+		if s.n >= 64 {
+			grain = 1
 		}
-		s.matVec(s.out, l.O, s.att, l.OBias)
+		s.pool.Run(c.Heads, grain, s.attnFn)
+		s.mul(s.att, matJob{s.out, l.O, nil, l.OBias})
 		for i := range s.x {
 			s.x[i] += s.out[i]
 		}
 		rmsNorm(s.xb, s.x, l.FFNNorm, c.NormEps)
-		s.matVec(s.ffA, l.Gate, s.xb, nil)
-		s.matVec(s.ffB, l.Up, s.xb, nil)
+		s.mul(s.xb, matJob{s.ffA, l.Gate, nil, nil}, matJob{s.ffB, l.Up, nil, nil})
 		for i, g := range s.ffA {
 			s.ffA[i] = kernels.SiLU(g) * s.ffB[i]
 		}
-		s.matVec(s.out, l.Down, s.ffA, nil)
+		s.mul(s.ffA, matJob{s.out, l.Down, nil, nil})
 		for i := range s.x {
 			s.x[i] += s.out[i]
 		}
@@ -153,15 +149,89 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 	if !logits {
 		return nil, nil
 	}
-	s.matVec(s.logits, m.Output, s.xb, nil)
+	s.mul(s.xb, matJob{s.logits, m.Output, nil, nil})
 	return s.logits, nil
 }
 
-func (s *State) matVec(out []float32, w *kernels.Matrix, x, bias []float32) {
-	s.vec.Prepare(w.Type, x)
-	s.Pool.MatVec(out, w, &s.vec)
-	for i, b := range bias {
-		out[i] += b
+// mul computes the products of jobs (at most three) with x: x is
+// prepared once per weight type, and the rows of all jobs are split over
+// the pool as one task.
+func (s *State) mul(x []float32, jobs ...matJob) {
+	rows := 0
+	for i := range jobs {
+		j := &jobs[i]
+		for k := range i {
+			if jobs[k].w.Type == j.w.Type {
+				j.v = jobs[k].v
+				break
+			}
+		}
+		if j.v == nil {
+			j.v = &s.vecs[i]
+			j.v.Prepare(j.w.Type, x)
+		}
+		rows += j.w.Rows
+	}
+	s.nJobs = copy(s.jobs[:], jobs)
+	s.pool.Run(rows, kernels.RowGrain(rows, s.pool.Threads()), s.mulFn)
+	for _, j := range jobs {
+		for i, b := range j.bias {
+			j.out[i] += b
+		}
+	}
+}
+
+// mulRange computes rows [lo, hi) of the current jobs, numbered one after the other.
+func (s *State) mulRange(lo, hi int) {
+	off := 0
+	for _, j := range s.jobs[:s.nJobs] {
+		if a, b := max(lo, off), min(hi, off+j.w.Rows); a < b {
+			j.w.MulVec(j.out, j.v, a-off, b-off)
+		}
+		off += j.w.Rows
+	}
+}
+
+// attnRange computes the attention of heads [lo, hi) over the first s.n
+// positions of layer s.layer's cache.
+func (s *State) attnRange(lo, hi int) {
+	c := &s.m.Config
+	li, n := s.layer, s.n
+	kvDim := c.KVHeads * c.HeadDim
+	group := c.Heads / c.KVHeads
+	scale := float32(1 / math.Sqrt(float64(c.HeadDim)))
+	for h := lo; h < hi; h++ {
+		kh := h / group
+		qh := s.qh[h*c.HeadDim : (h+1)*c.HeadDim]
+		// ggml converts Q to the cache's type (F16) for K·Q.
+		for i, f := range s.q[h*c.HeadDim : (h+1)*c.HeadDim] {
+			qh[i] = kernels.F16ToF32(kernels.F32ToF16(f))
+		}
+		sc := s.score[h*s.Ctx : h*s.Ctx+n]
+		mx := float32(math.Inf(-1))
+		for t := 0; t < n; t++ {
+			kr := s.k[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
+			var sum float64
+			for i, q := range qh {
+				sum += float64(float32(kernels.F16ToF32(kr[i]) * q))
+			}
+			sc[t] = float32(sum) * scale
+			mx = max(mx, sc[t])
+		}
+		total := kernels.SoftMax(sc, sc, mx)
+		inv := float32(1 / total)
+		for t := range sc {
+			// ggml converts the probabilities to F16 for V·KQ.
+			sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
+		}
+		o := s.att[h*c.HeadDim : (h+1)*c.HeadDim]
+		for i := range o {
+			var sum float64
+			for t, p := range sc {
+				sum += float64(float32(kernels.F16ToF32(s.v[li][t*kvDim+kh*c.HeadDim+i]) * p))
+			}
+			o[i] = float32(sum)
+		}
 	}
 }
 

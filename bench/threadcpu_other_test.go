@@ -1,0 +1,8 @@
+//go:build !linux
+
+package bench
+
+import "time"
+
+// threadCPU is not available here (see the Linux version).
+func threadCPU() (time.Duration, bool) { return 0, false }
