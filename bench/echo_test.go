@@ -10,58 +10,49 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/pureedge/pureedge/wasmedge"
 )
 
 // BenchmarkEchoServer compares a guest echo server on 127.0.0.1 (the echo
-// guest, WasmEdge's socket imports, run by PureEdge) with the same Go
-// program built natively for the host, in the same run. The load generator
-// is one persistent connection on loopback; one op is one 64-byte request
-// and its echo, so ops/s is requests per second (bounded by -benchtime).
+// guest, WasmEdge's socket imports, run by PureEdge's CLI) with the same Go
+// program built natively for the host, in the same run. Both servers are
+// processes of their own (the load generator shares a process with
+// neither), the guest compiled before it starts (--cold-start compile). The
+// load generator is one persistent connection on loopback; one op is one
+// 64-byte request and its echo, so ops/s is requests per second (bounded by
+// -benchtime).
 func BenchmarkEchoServer(b *testing.B) {
-	native := filepath.Join(b.TempDir(), "echo")
-	build := exec.Command("go", "build", "-o", native, filepath.Join("..", "testdata", "guests", "echo"))
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the native echo server: %v\n%s", err, out)
+	dir := b.TempDir()
+	native := filepath.Join(dir, "echo")
+	cli := filepath.Join(dir, "wasmedge")
+	for _, t := range [][2]string{{native, filepath.Join("..", "testdata", "guests", "echo")}, {cli, filepath.Join("..", "cmd", "wasmedge")}} {
+		build := exec.Command("go", "build", "-o", t[0], t[1])
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("building %s: %v\n%s", t[1], err, out)
+		}
 	}
 	wasm := command(b, "echo")
-
-	b.Run("native", func(b *testing.B) {
-		cmd := exec.Command(native, "1")
-		stdout, _ := cmd.StdoutPipe()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		defer cmd.Wait()
-		defer cmd.Process.Kill()
-		echoLoad(b, stdout)
-	})
-	b.Run("pureedge", func(b *testing.B) {
-		// The WASI module takes the process's stdout when the VM is made.
-		r, w, err := os.Pipe()
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer r.Close()
-		stdout := os.Stdout
-		os.Stdout = w
-		vm := wasmedge.NewVMWithConfig(wasmedge.NewConfigure(wasmedge.WASI))
-		os.Stdout = stdout
-		defer vm.Release()
-		vm.GetImportModule(wasmedge.WASI).InitWasi([]string{"echo", "1"}, nil, nil)
-		done := make(chan error, 1)
-		go func() {
-			_, err := vm.RunWasmFile(wasm, "_start")
-			w.Close()
-			done <- err
-		}()
-		echoLoad(b, r)
-		if err := <-done; err != nil {
-			b.Fatal(err)
-		}
-	})
+	for _, srv := range []struct {
+		name string
+		argv []string
+	}{
+		{"native", []string{native, "1"}},
+		{"pureedge", []string{cli, "--cold-start", "compile", wasm, "1"}},
+	} {
+		b.Run(srv.name, func(b *testing.B) {
+			cmd := exec.Command(srv.argv[0], srv.argv[1:]...)
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			cmd.Stderr = os.Stderr
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			defer cmd.Wait()
+			defer cmd.Process.Kill()
+			echoLoad(b, stdout)
+		})
+	}
 }
 
 // echoLoad reads the server's port from out, connects, and makes b.N

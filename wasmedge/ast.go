@@ -20,7 +20,12 @@ type AST struct {
 // at validation. The AST keeps its own copy of buf, as WasmEdge's does, so
 // that the caller may reuse the buffer.
 func loadAST(buf []byte) (*AST, *errcode.Error) {
-	buf = slices.Clone(buf)
+	return loadOwnedAST(slices.Clone(buf))
+}
+
+// loadOwnedAST is loadAST for bytes that nothing else holds (a file just
+// read): they are kept without a copy.
+func loadOwnedAST(buf []byte) (*AST, *errcode.Error) {
 	meta, err := binary.Decode(buf)
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {

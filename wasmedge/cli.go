@@ -274,7 +274,15 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if o.coldStart == "interpreter" && !o.interpreter && coldStart(conf, file, buf) {
+	// The file's bytes are parsed once, for the cold-start check and the run.
+	ast, e := loadOwnedAST(buf)
+	if e == nil {
+		e = checkSharedFlag(conf, ast)
+	}
+	if e != nil {
+		return fail(resultError(e))
+	}
+	if o.coldStart == "interpreter" && !o.interpreter && coldStart(conf, file, ast) {
 		// Nothing compiled yet: the interpreter starts at once, and a
 		// detached process compiles for the next run.
 		vm.Release()
@@ -286,7 +294,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		vm.GetImportModule(WASI).InitWasi(wasiArgs, envs, o.dirs)
 		_ = o.net.apply(vm) // checked above
 	}
-	if err := vm.LoadWasmBuffer(buf); err != nil {
+	if err := vm.LoadWasmAST(ast); err != nil {
 		return fail(err)
 	}
 	if err := vm.Validate(); err != nil {
@@ -369,13 +377,11 @@ const smallModule = 256 << 10
 // coldStart reports whether the module's compiled code is missing from the
 // persistent cache; if so it starts a detached "compile --warm-cache" of
 // the module so that the next run finds it.
-func coldStart(conf *Configure, file string, buf []byte) bool {
-	if len(buf) < smallModule || engine.PersistentCacheDir() == "" {
+func coldStart(conf *Configure, file string, ast *AST) bool {
+	if len(ast.bytes) < smallModule || engine.PersistentCacheDir() == "" {
 		return false
 	}
-	if ast, e := loadAST(buf); e == nil {
-		buf = ast.meta.ForEngine(ast.bytes, conf.maxTableElements()) // what is compiled
-	}
+	buf := ast.meta.ForEngine(ast.bytes, conf.maxTableElements()) // what is compiled
 	if engine.Warm(conf.engineConfig(), buf) {
 		return false
 	}

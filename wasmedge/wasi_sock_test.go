@@ -54,11 +54,15 @@ func (w *lineWriter) next(t *testing.T) string {
 	select {
 	case l := <-w.lines:
 		return l
-	case <-time.After(20 * time.Second):
+	case <-time.After(sockPatience):
 		t.Fatalf("no output from the guest; so far: %q", w.String())
 		return ""
 	}
 }
+
+// sockPatience bounds every wait on a guest or a connection: only a hang
+// reaches it (a slow, loaded machine, the race detector's compile, does not).
+const sockPatience = 2 * time.Minute
 
 // runSock starts the sock guest with args; setup may set a network policy.
 // done yields the exit code.
@@ -91,7 +95,7 @@ func wait(t *testing.T, out *lineWriter, done <-chan uint) {
 		if code != 0 {
 			t.Fatalf("guest exit code %d; output %q", code, out.String())
 		}
-	case <-time.After(30 * time.Second):
+	case <-time.After(sockPatience):
 		t.Fatalf("guest did not finish; output %q", out.String())
 	}
 }
@@ -146,13 +150,13 @@ func listeningPort(t *testing.T, out *lineWriter) string {
 
 func dialEcho(t *testing.T, out *lineWriter, network, port, msg string) string {
 	t.Helper()
-	c, err := net.DialTimeout(network, "127.0.0.1:"+port, 5*time.Second)
+	c, err := net.DialTimeout(network, "127.0.0.1:"+port, sockPatience)
 	if err != nil {
 		time.Sleep(100 * time.Millisecond)
 		t.Fatalf("%v; guest said %q", err, out.String())
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
+	c.SetDeadline(time.Now().Add(sockPatience))
 	if _, err := c.Write([]byte(msg)); err != nil {
 		t.Fatal(err)
 	}
@@ -185,20 +189,28 @@ func TestSockPollServer(t *testing.T) {
 	// Open every connection first, so the guest has several at once.
 	conns := make([]net.Conn, clients)
 	for i := range conns {
-		c, err := net.DialTimeout("tcp4", "127.0.0.1:"+port, 5*time.Second)
+		c, err := net.DialTimeout("tcp4", "127.0.0.1:"+port, sockPatience)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		c.SetDeadline(time.Now().Add(20 * time.Second))
+		c.SetDeadline(time.Now().Add(sockPatience))
 		conns[i] = c
 	}
+	// Each client sends its request and shuts its side (the guest replies
+	// on end of input, so nothing is ever left unread: no reset), the
+	// last-connected first.
 	for i := len(conns) - 1; i >= 0; i-- {
 		msg := fmt.Sprintf("client %d", i)
-		conns[i].Write([]byte(msg))
+		if _, err := conns[i].Write([]byte(msg)); err != nil {
+			t.Fatalf("client %d: %v; guest said %q", i, err, out.String())
+		}
+		if err := conns[i].(*net.TCPConn).CloseWrite(); err != nil {
+			t.Fatalf("client %d: %v", i, err)
+		}
 		b, err := io.ReadAll(conns[i])
 		if err != nil || string(b) != strings.ToUpper(msg) {
-			t.Fatalf("client %d: %q %v", i, b, err)
+			t.Fatalf("client %d: %q %v; guest said %q", i, b, err, out.String())
 		}
 	}
 	if l := out.next(t); l != fmt.Sprintf("served %d", clients) {
@@ -236,7 +248,7 @@ func TestSockUDP(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
+	c.SetDeadline(time.Now().Add(sockPatience))
 	c.Write([]byte("hi"))
 	buf := make([]byte, 16)
 	n, err := c.Read(buf)

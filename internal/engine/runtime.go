@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 
+	wasmbin "github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/meter"
 )
@@ -111,9 +112,13 @@ type Compiled struct {
 // after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
 	bin = installUniversal(rt.cfg, bin)
+	// Custom sections other than "name" (debug information: most of a
+	// Rust or C module built with it) are of no use to the engine, and cost
+	// their size in each pass below.
+	eng := wasmbin.WithoutCustom(bin, "name")
 	mk := opts.Key()
 	h := sha256.New()
-	h.Write(bin)
+	h.Write(eng)
 	h.Write(mk[:])
 	var key [32]byte
 	h.Sum(key[:0])
@@ -137,8 +142,8 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	code := bin
-	if ibin, plan, err := meter.Instrument(bin, opts); err == nil {
+	code := eng
+	if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
 		code, c.Plan = ibin, plan
 	}
 	c.Module, c.err = rt.compileModule(ctx, code)
@@ -152,7 +157,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Report the module's own error, not one about the rewrite; a
 		// module the rewriter broke runs as given (without safe points).
 		c.Plan = nil
-		c.Module, c.err = rt.compileModule(ctx, bin)
+		c.Module, c.err = rt.compileModule(ctx, eng)
 	}
 	close(c.done)
 	if c.err != nil {
@@ -161,7 +166,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		return nil, err
 	}
 	if !opts.Count && !opts.Cost {
-		markWarm(rt.cfg, bin)
+		markWarm(rt.cfg, eng)
 	}
 	return c, nil
 }

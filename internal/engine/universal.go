@@ -118,8 +118,8 @@ func BuildUniversalFor(ctx context.Context, cfg Config, bin, engineBin []byte) (
 	r := wazero.NewRuntimeWithConfig(ctx, rc)
 	// Runs compile the module instrumented with safe points (Runtime.Compile,
 	// internal/meter); the carried code must be that code to be found.
-	code := engineBin
-	if ibin, _, err := meter.Instrument(engineBin, meter.Options{}); err == nil {
+	code := wasmbin.WithoutCustom(engineBin, "name") // as Runtime.Compile
+	if ibin, _, err := meter.Instrument(code, meter.Options{}); err == nil {
 		code = ibin
 	}
 	_, err = r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), code)

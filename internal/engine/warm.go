@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	wasmbin "github.com/pureedge/pureedge/internal/binary"
 )
 
 // The persistent cache is wazero's; it cannot say whether it holds a
@@ -17,9 +19,12 @@ import (
 
 // warmKey identifies compiled code: the module's bytes and the settings
 // that change what the compiler emits.
+//
+// Custom sections other than "name" are left out, as the engine leaves
+// them (Runtime.Compile): the code does not depend on them.
 func warmKey(cfg Config, bin []byte) string {
 	h := sha256.New()
-	h.Write(bin)
+	h.Write(wasmbin.WithoutCustom(bin, "name"))
 	var b [9]byte
 	binary.LittleEndian.PutUint64(b[:8], uint64(cfg.Features))
 	if cfg.CloseOnContextDone {

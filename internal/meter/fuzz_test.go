@@ -5,11 +5,13 @@ import (
 	"testing"
 
 	"github.com/tetratelabs/wazero"
+
+	"github.com/pureedge/pureedge/internal/binary"
 )
 
 // FuzzInstrument: the rewriter never panics on any input, and what it
-// returns for a module the engine accepts, the engine accepts too (else the
-// module would run without its safe points).
+// returns for a module the loader and the engine accept, the engine accepts
+// too (else the module would run without its safe points).
 func FuzzInstrument(f *testing.F) {
 	for _, src := range []string{structureWat, nestedWat,
 		`(module (func (export "f") (param i32) (result i32) (loop (result i32) (br_if 0 (local.get 0)) (i32.const 1))))`} {
@@ -23,6 +25,14 @@ func FuzzInstrument(f *testing.F) {
 		if len(bin) > 1<<16 {
 			return
 		}
+		// What the engine is given: modules our loader accepts, with its
+		// hardening (wazero allocates by some malformed counts itself).
+		m, err := binary.Decode(bin)
+		if err != nil {
+			Instrument(bin, Options{Count: true, Cost: true}) // must not panic
+			return
+		}
+		bin = m.ForEngine(bin, 0)
 		for _, o := range []Options{{}, {Count: true, Cost: true}, {Count: true, Cost: true, Table: []uint64{1, 2, 3}}} {
 			out, _, err := Instrument(bin, o)
 			if err != nil {

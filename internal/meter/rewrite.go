@@ -148,6 +148,15 @@ func parse(bin []byte) (*module, error) {
 			s := &rd{b: content}
 			m.definedGlobs = s.u32()
 			err = s.err
+		case 12:
+			// Exactly one count: wazero accepts an empty section by
+			// reading on past it, into what the rewrite appends.
+			s := &rd{b: content}
+			s.u32()
+			if s.err == nil && !s.done() {
+				s.fail("data count section of %d bytes", len(content))
+			}
+			err = s.err
 		}
 		if err != nil {
 			return nil, err

@@ -327,7 +327,7 @@ func recvFlags(ri uint32) (int, Errno) {
 }
 
 // recv receives into the guest's iovecs and writes the length and flags.
-func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.Sockaddr, Errno) {
+func recv(c call, wantFrom bool, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.Sockaddr, Errno) {
 	f, errno := c.socket(fd, 0)
 	if errno != ESUCCESS {
 		return nil, errno
@@ -359,7 +359,7 @@ func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.So
 	if err != nil {
 		return nil, errnoOf(err)
 	}
-	if from == nil && f.ftype == ftSocketStream {
+	if from == nil && f.ftype == ftSocketStream && wantFrom {
 		// A connected stream socket's sender is its peer (WasmEdge leaves
 		// the address unset).
 		from, _ = unix.Getpeername(f.hostFD)
@@ -389,7 +389,7 @@ func recv(c call, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr uint32) (unix.So
 //
 // See WasmEdge's WasiSockRecvV1.
 func sockRecv(c call, p []uint64) Errno {
-	_, errno := recv(c, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]), u32(p[5]))
+	_, errno := recv(c, false, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]), u32(p[5]))
 	return errno
 }
 
@@ -413,7 +413,7 @@ func sockRecvFromV1(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
-	from, errno := recv(c, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[4]), u32(p[5]), u32(p[6]))
+	from, errno := recv(c, true, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[4]), u32(p[5]), u32(p[6]))
 	if errno != ESUCCESS {
 		return errno
 	}
@@ -451,7 +451,7 @@ func sockRecvFromV2(c call, p []uint64) Errno {
 	if _, ok := c.m.bytes(portPtr, 2); !ok {
 		return EFAULT
 	}
-	from, errno := recv(c, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[4]), u32(p[6]), u32(p[7]))
+	from, errno := recv(c, true, u32(p[0]), u32(p[1]), u32(p[2]), u32(p[4]), u32(p[6]), u32(p[7]))
 	if errno != ESUCCESS {
 		return errno
 	}

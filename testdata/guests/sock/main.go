@@ -148,6 +148,11 @@ type event struct {
 	_        [21]byte
 }
 
+// pollServer serves n clients from one thread with non-blocking sockets
+// and poll_oneoff: a client's request ends when it shuts down its side, so
+// nothing is left unread when the reply is sent and the socket closed (no
+// reset), and a read that finds nothing (EAGAIN) only waits for the next
+// poll.
 func pollServer(n int) {
 	l := listen()
 	check("nonblock", fdFdstatSetFlags(l, 4))
@@ -156,7 +161,7 @@ func pollServer(n int) {
 		fmt.Printf("accept with nothing pending: errno %d, want EAGAIN\n", e)
 		os.Exit(1)
 	}
-	clients := map[int32]bool{}
+	clients := map[int32][]byte{} // what each client has sent so far
 	served := 0
 	for served < n {
 		subs := []subscription{{userdata: uint64(l), tag: 1, fd: uint32(l)}}
@@ -166,18 +171,38 @@ func pollServer(n int) {
 		evs := make([]event, len(subs))
 		var nev uint32
 		check("poll_oneoff", pollOneoff(unsafe.Pointer(&subs[0]), unsafe.Pointer(&evs[0]), int32(len(subs)), unsafe.Pointer(&nev)))
+		var accepted []int32
 		for _, ev := range evs[:nev] {
 			fd := int32(ev.userdata)
 			if fd == l {
 				var c int32
-				if e := sockAccept(l, 4, unsafe.Pointer(&c)); e == 0 {
-					clients[c] = true
+				for sockAccept(l, 4, unsafe.Pointer(&c)) == 0 {
+					accepted = append(accepted, c)
 				}
 				continue
 			}
-			serve(fd)
-			delete(clients, fd)
-			served++
+			buf := make([]byte, 256)
+			var got uint32
+			var fl uint16
+			switch e := sockRecv(fd, unsafe.Pointer(iov(buf)), 1, 0, unsafe.Pointer(&got), unsafe.Pointer(&fl)); {
+			case e == 6: // EAGAIN: nothing after all
+			case e != 0:
+				fmt.Printf("sock_recv: errno %d\n", e)
+				os.Exit(1)
+			case got > 0:
+				clients[fd] = append(clients[fd], buf[:got]...)
+			default: // the client is done: reply, then close
+				send(fd, bytes.ToUpper(clients[fd]))
+				check("sock_shutdown", sockShutdown(fd, 3))
+				check("fd_close", fdClose(fd))
+				delete(clients, fd)
+				served++
+			}
+		}
+		// Added after the events are handled, so that a number reused by
+		// accept is never taken for a closed client's.
+		for _, c := range accepted {
+			clients[c] = nil
 		}
 	}
 	fmt.Printf("served %d\n", served)
