@@ -412,6 +412,14 @@ type Function struct {
 	name  string
 	own   bool
 	wasi  *engine.WASI // the WASI state a WASI function called from the host uses
+
+	// A function found from an engine reference (FuncRef.GetRef), which
+	// may be exported by no one: wazero's function, made for one caller at
+	// a time, the reference and its runtime.
+	refFn  api.Function
+	refMu  *sync.Mutex
+	refRaw uint64
+	refRT  *engine.Runtime
 }
 
 // GetFunctionType returns the function's signature.
@@ -434,6 +442,8 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 	var rt *engine.Runtime
 	if self.guest != nil {
 		rt = engine.RuntimeOf(self.guest)
+	} else if self.refFn != nil {
+		rt = self.refRT
 	}
 	stack, err := stackFor(ctx, rt, self.ftype, params)
 	if err != nil {
@@ -444,6 +454,10 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 			ctx = engine.WithWASI(ctx, self.wasi)
 		}
 		err = invokeHost(ctx, self.host, stack)
+	} else if self.refFn != nil {
+		self.refMu.Lock()
+		err = self.refFn.CallWithStack(ctx, stack)
+		self.refMu.Unlock()
 	} else {
 		var f api.Function
 		if self.owner != nil {

@@ -203,6 +203,141 @@ func TestASTCopiesBuffer(t *testing.T) {
 	}
 }
 
+// References that Wasm made itself (an element segment, ref.func) to
+// functions the host never referenced come back from GetRef as functions
+// that can be invoked and re-enter Wasm, on the compiler and the
+// interpreter; a reference to an imported host function, which wazero
+// cannot look up, is nil (and logged).
+func TestGetRefOfEngineRefs(t *testing.T) {
+	src := wat(t, `(module
+  (import "env" "dbl" (func $dbl (param i32) (result i32)))
+  (func $first (result i32) (i32.const 1))
+  (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func $sq (param i64) (result i64) (i64.mul (local.get 0) (local.get 0)))
+  (table $t 4 funcref)
+  (elem (table $t) (i32.const 0) func $add $sq $dbl)
+  (func (export "get") (param i32) (result funcref) (table.get $t (local.get 0)))
+  (func (export "reffunc") (result funcref) (ref.func $add))
+  (func (export "call") (param funcref i32 i32) (result i32)
+    (table.set $t (i32.const 3) (local.get 0))
+    (call_indirect $t (param i32 i32) (result i32) (local.get 1) (local.get 2) (i32.const 3))))`)
+	i32 := NewValTypeI32()
+	for _, interp := range []bool{false, true} {
+		conf := NewConfigure()
+		conf.SetForceInterpreter(interp)
+		vm := NewVMWithConfig(conf)
+		conf.Release()
+		env := NewModule("env")
+		env.AddFunction("dbl", NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
+			func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
+				return []interface{}{p[0].(int32) * 2}, Result_Success
+			}, nil, 0))
+		if err := vm.RegisterModule(env); err != nil {
+			t.Fatal(err)
+		}
+		if err := loadValidateInstantiate(vm, src); err != nil {
+			t.Fatal(err)
+		}
+		get := func(args ...interface{}) *Function {
+			t.Helper()
+			name := "get"
+			if len(args) == 0 {
+				name = "reffunc"
+			}
+			res, err := vm.Execute(name, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res[0].(FuncRef).GetRef()
+		}
+		add, sq := get(int32(0)), get(int32(1))
+		if add == nil || sq == nil {
+			t.Fatalf("interpreter=%v: GetRef of element-segment references: %v, %v", interp, add, sq)
+		}
+		if ft := add.GetFunctionType(); ft.GetParametersLength() != 2 || ft.GetReturnsLength() != 1 {
+			t.Fatalf("interpreter=%v: type of $add: %d -> %d", interp, ft.GetParametersLength(), ft.GetReturnsLength())
+		}
+		exec := vm.GetExecutor()
+		if res, err := exec.Invoke(add, int32(40), int32(2)); err != nil || res[0] != int32(42) {
+			t.Fatalf("interpreter=%v: invoking $add: %v %v", interp, res, err)
+		}
+		if res, err := exec.Invoke(sq, int64(9)); err != nil || res[0] != int64(81) {
+			t.Fatalf("interpreter=%v: invoking $sq: %v %v", interp, res, err)
+		}
+		if rf := get(); rf == nil {
+			t.Fatalf("interpreter=%v: GetRef of ref.func is nil", interp)
+		} else if res, err := exec.Invoke(rf, int32(1), int32(2)); err != nil || res[0] != int32(3) {
+			t.Fatalf("interpreter=%v: invoking ref.func $add: %v %v", interp, res, err)
+		}
+		// The function found goes back into Wasm as a reference.
+		if res, err := vm.Execute("call", NewFuncRef(add), int32(5), int32(6)); err != nil || res[0] != int32(11) {
+			t.Fatalf("interpreter=%v: passing the found function back: %v %v", interp, res, err)
+		}
+		if dbl := get(int32(2)); dbl != nil {
+			t.Fatalf("interpreter=%v: GetRef of an imported host function's reference is not nil", interp)
+		}
+		env.Release()
+		vm.Release()
+	}
+}
+
+// What is not supported yet fails clearly: a host global cannot hold a
+// NewFuncRef reference (NewGlobal returns nil, SetValue fails), and a host
+// table already used by a VM of one configuration cannot be imported by a
+// VM of another.
+func TestFuncRefLimits(t *testing.T) {
+	i32 := NewValTypeI32()
+	f := NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
+		func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
+			return []interface{}{p[0]}, Result_Success
+		}, nil, 0)
+	gt := NewGlobalType(NewValTypeFuncRef(), ValMut_Var)
+	if g := NewGlobal(gt, NewFuncRef(f)); g != nil {
+		t.Error("NewGlobal of a NewFuncRef reference is not nil")
+	}
+	g := NewGlobal(gt, FuncRef{})
+	if g == nil {
+		t.Fatal("NewGlobal of a null funcref is nil")
+	}
+	if err := g.SetValue(NewFuncRef(f)); resultCode(t, err) != errcode.WrongVMWorkflow {
+		t.Errorf("SetValue of a NewFuncRef reference on a host global: %v", err)
+	}
+
+	host := NewModule("env")
+	defer host.Release()
+	host.AddTable("tab", NewTable(NewTableType(NewValTypeFuncRef(), NewLimit(1))))
+	user := wat(t, `(module (import "env" "tab" (table 1 funcref)))`)
+	run := func(interp bool) error {
+		conf := NewConfigure()
+		conf.SetForceInterpreter(interp)
+		vm := NewVMWithConfig(conf)
+		conf.Release()
+		defer vm.Release()
+		if err := vm.RegisterModule(host); err != nil {
+			return err
+		}
+		return loadValidateInstantiate(vm, user)
+	}
+	if err := run(false); err != nil {
+		t.Fatalf("a host table in a first configuration: %v", err)
+	}
+	err := run(true)
+	if err == nil || !strings.Contains(fmt.Sprintf("%+v", err), "one configuration") {
+		t.Fatalf("a host table in a second configuration: %v", err)
+	}
+}
+
+// loadValidateInstantiate makes buf the VM's active module.
+func loadValidateInstantiate(vm *VM, buf []byte) error {
+	if err := vm.LoadWasmBuffer(buf); err != nil {
+		return err
+	}
+	if err := vm.Validate(); err != nil {
+		return err
+	}
+	return vm.Instantiate()
+}
+
 // A host table works with reference-types off (the Wasm 1.0 configuration
 // of WasmEdge's wasm-1.0 suite): a module imports it, fills it with an
 // element segment and calls through it. The host cannot reach its elements

@@ -164,15 +164,25 @@ type FuncRef struct {
 // or a Wasm instance's export.
 func NewFuncRef(funcinst *Function) FuncRef { return FuncRef{fn: funcinst} }
 
-// GetRef returns the referenced function, or nil for a null reference and
-// for a reference that Wasm made (ref.func, a table's element segment) to a
-// function the host never referenced with NewFuncRef.
+// GetRef returns the referenced function, or nil for a null reference. A
+// reference that Wasm made (ref.func, a table's element segment) to a
+// function the host never referenced gives a Function that can be invoked
+// while its instance lives, except where the engine cannot tell the
+// function (see engine.Runtime.FuncOfRef): then GetRef logs why and returns
+// nil.
 func (self FuncRef) GetRef() *Function {
 	if self.fn != nil || self.raw == 0 || self.rt == nil {
 		return self.fn
 	}
-	fn, _ := self.rt.FuncRefOwner(self.raw).(*Function)
-	return fn
+	if fn, _ := self.rt.FuncRefOwner(self.raw).(*Function); fn != nil {
+		return fn
+	}
+	f, t, err := self.rt.FuncOfRef(context.Background(), self.raw)
+	if err != nil {
+		logf(logLevelError, "FuncRef.GetRef: %v", err)
+		return nil
+	}
+	return &Function{ftype: t, refFn: f, refMu: new(sync.Mutex), refRaw: self.raw, refRT: self.rt}
 }
 
 // FuncRefIn implements engine.FuncSource: the engine's reference to the
@@ -185,6 +195,11 @@ func (self *Function) FuncRefIn(ctx context.Context, rt *engine.Runtime) (uint64
 		return rt.HostFuncRef(ctx, self.host, self)
 	case self.guest != nil:
 		return rt.GuestFuncRef(ctx, self.guest, self.name, self.ftype, self)
+	case self.refFn != nil:
+		if rt != self.refRT {
+			return 0, errcode.New(errcode.RefTypeMismatch, "a reference from an instance of another configuration")
+		}
+		return self.refRaw, nil
 	}
 	return 0, errcode.New(errcode.FuncNotFound, "the function was released")
 }

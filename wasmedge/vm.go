@@ -253,6 +253,9 @@ func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *A
 		return nil, resultError(errcode.WithCause(errcode.FromInstantiation(err), err))
 	}
 	g.Meta = ast
+	if ast != nil && ast.meta != nil {
+		rt.NoteTypes(ast.meta.Types) // candidates for FuncRef.GetRef
+	}
 	return g, nil
 }
 

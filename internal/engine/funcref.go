@@ -2,12 +2,15 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/experimental/table"
 
 	"github.com/pureedge/pureedge/internal/binary"
 )
@@ -29,6 +32,10 @@ type funcRefs struct {
 	byKey  map[any]uint64
 	owners map[uint64]any
 	mods   []api.Module
+
+	table    api.Module // FuncOfRef's lookup module, made on first use
+	types    []FuncType // candidate types for FuncOfRef
+	typeSeen map[string]bool
 }
 
 type guestFuncKey struct {
@@ -100,4 +107,110 @@ func (rt *Runtime) FuncRefOwner(raw uint64) any {
 	rt.refs.mu.Lock()
 	defer rt.refs.mu.Unlock()
 	return rt.refs.owners[raw]
+}
+
+// NoteTypes records function types that references in rt may have: the
+// candidates FuncOfRef tries. The public package notes the type section of
+// every module it instantiates.
+func (rt *Runtime) NoteTypes(ts []binary.FuncType) {
+	refs := &rt.refs
+	refs.mu.Lock()
+	defer refs.mu.Unlock()
+	if refs.typeSeen == nil {
+		refs.typeSeen = map[string]bool{}
+	}
+	for _, t := range ts {
+		k := string(binary.AppendFuncType(nil, t))
+		if !refs.typeSeen[k] {
+			refs.typeSeen[k] = true
+			refs.types = append(refs.types, FuncType{Params: apiValueTypes(t.Params), Results: apiValueTypes(t.Results)})
+		}
+	}
+}
+
+func apiValueTypes(ts []binary.ValType) []api.ValueType {
+	out := make([]api.ValueType, len(ts))
+	for i, t := range ts {
+		out[i] = api.ValueType(t)
+	}
+	return out
+}
+
+// refTableModule is a module with a one-slot funcref table and set(ref),
+// which stores ref in it: the host's way to look a reference up.
+func refTableModule() []byte {
+	out := binary.AppendHeader(nil)
+	section := func(id binary.SectionID, content []byte) {
+		out = binary.AppendSection(out, id, append(binary.AppendU32(nil, 1), content...))
+	}
+	section(binary.SectionType, binary.AppendFuncType(nil, binary.FuncType{Params: []binary.ValType{binary.ValFuncref}}))
+	section(binary.SectionFunction, []byte{0})
+	section(binary.SectionTable, []byte{byte(binary.ValFuncref), 0x00, 0x01}) // funcref, min 1
+	section(binary.SectionExport, binary.AppendExport(nil, binary.Export{Name: "set", Kind: binary.ExternFunc, Index: 0}))
+	body := []byte{0x00, 0x41, 0x00, 0x20, 0x00, 0x26, 0x00, 0x0B} // no locals; table.set 0 (i32.const 0) (local.get 0)
+	section(binary.SectionCode, append(binary.AppendU32(nil, uint32(len(body))), body...))
+	return out
+}
+
+// ErrRefUnresolvable is FuncOfRef's error for a reference it cannot tell
+// the function of.
+var ErrRefUnresolvable = errors.New("the function of this reference cannot be told (a reference to an imported function?)")
+
+// FuncOfRef returns the function that raw, a non-null reference in rt that
+// the host did not make, refers to, and its type. The reference is put into
+// a table and looked up with each type NoteTypes recorded (wazero checks the
+// type as call_indirect does).
+//
+// A reference to an imported host function cannot be looked up (wazero
+// fails on both engines), and the compiler engine stores a reference to
+// any imported function in a form whose lookup yields the first function
+// (index 0) of the function's module: on the compiler a result of index 0
+// is ambiguous. Both fail with ErrRefUnresolvable. (Modules instantiated
+// with safe points import their index 0, so their own functions are never
+// at index 0.)
+func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (api.Function, FuncType, error) {
+	refs := &rt.refs
+	refs.mu.Lock()
+	defer refs.mu.Unlock()
+	if refs.table == nil {
+		compiled, err := rt.r.CompileModule(ctx, refTableModule())
+		if err != nil {
+			return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+		}
+		mod, err := rt.r.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName(""))
+		compiled.Close(ctx)
+		if err != nil {
+			return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+		}
+		refs.table = mod
+	}
+	if _, err := refs.table.ExportedFunction("set").Call(ctx, raw); err != nil {
+		return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+	}
+	for _, t := range refs.types {
+		fn := lookupRef(refs.table, t)
+		if fn == nil {
+			continue
+		}
+		def := fn.Definition()
+		if !slices.Equal(def.ParamTypes(), t.Params) || !slices.Equal(def.ResultTypes(), t.Results) ||
+			(def.Index() == 0 && !rt.cfg.Interpreter) {
+			return nil, FuncType{}, ErrRefUnresolvable
+		}
+		return fn, t, nil
+	}
+	return nil, FuncType{}, ErrRefUnresolvable
+}
+
+// lookupRef looks up slot 0 of mod's table as a function of type t, or
+// returns nil when its type is another (wazero panics as call_indirect
+// traps) or when wazero cannot look it up (a reference to an imported host
+// function makes its lookup panic on both engines).
+func lookupRef(mod api.Module, t FuncType) (fn api.Function) {
+	defer func() {
+		if recover() != nil {
+			fn = nil
+		}
+	}()
+	return table.LookupFunction(mod, 0, 0, t.Params, t.Results)
 }
