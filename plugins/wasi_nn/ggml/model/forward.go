@@ -30,6 +30,7 @@ type State struct {
 	logits []float32
 	score  []float32 // per head: [heads][ctx]
 	qh     []float32 // per head: Q rounded to F16
+	acc    []float64 // per head: V·KQ sums
 	vecs   [3]kernels.Vec
 	rope   []float32 // cos/sin cache for one position
 
@@ -75,6 +76,7 @@ func (m *Model) NewState(ctx, threads int) *State {
 	s.logits = make([]float32, m.VocabSize)
 	s.score = make([]float32, c.Heads*ctx)
 	s.qh = make([]float32, qDim)
+	s.acc = make([]float64, qDim)
 	s.rope = make([]float32, c.RopeDim)
 	return s
 }
@@ -211,6 +213,7 @@ func (s *State) attnRange(lo, hi int) {
 		mx := float32(math.Inf(-1))
 		for t := 0; t < n; t++ {
 			kr := s.k[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
+			kr = kr[:len(qh)]
 			var sum float64
 			for i, q := range qh {
 				sum += float64(float32(kernels.F16ToF32(kr[i]) * q))
@@ -224,13 +227,21 @@ func (s *State) attnRange(lo, hi int) {
 			// ggml converts the probabilities to F16 for V·KQ.
 			sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
 		}
+		// Each output element sums over the positions in order, as ggml's
+		// V·KQ row does; the positions are the outer loop so that the
+		// cache is read row by row.
 		o := s.att[h*c.HeadDim : (h+1)*c.HeadDim]
-		for i := range o {
-			var sum float64
-			for t, p := range sc {
-				sum += float64(float32(kernels.F16ToF32(s.v[li][t*kvDim+kh*c.HeadDim+i]) * p))
+		acc := s.acc[h*c.HeadDim : (h+1)*c.HeadDim]
+		clear(acc)
+		for t, p := range sc {
+			vr := s.v[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
+			vr = vr[:len(acc)]
+			for i, x := range vr {
+				acc[i] += float64(float32(kernels.F16ToF32(x) * p))
 			}
-			o[i] = float32(sum)
+		}
+		for i, a := range acc {
+			o[i] = float32(a)
 		}
 	}
 }
