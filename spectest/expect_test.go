@@ -92,25 +92,7 @@ var skipCommands = map[string]string{}
 
 // engineLimits lists failures that come from wazero, the engine under
 // PureEdge, and cannot be fixed in PureEdge. Each says why.
-var engineLimits = map[string]string{
-	// An active element segment that does not fit an imported table:
-	// wazero instantiates the module anyway, having written the segments
-	// before it (as the spec wants), and PureEdge checks only the module's
-	// own tables before instantiating (wasmedge/vm.go, checkInstantiable):
-	// an imported table's current size is not known there. Into the
-	// imported spectest.table:
-	"elem.wast:281": elemOutOfBounds,
-	"elem.wast:298": elemOutOfBounds,
-	"elem.wast:315": elemOutOfBounds,
-	"elem.wast:332": elemOutOfBounds,
-	// Into a table another module exports:
-	"linking.wast:244": elemOutOfBounds,
-	"linking.wast:267": elemOutOfBounds,
-}
-
-const (
-	elemOutOfBounds = "wazero instantiates a module whose element segment does not fit its imported table"
-)
+var engineLimits = map[string]string{}
 
 // pureEdgeBugs lists failures that are bugs of the wasmedge package (or of
 // internal/), to be fixed there; they are tolerated so that the suite stays

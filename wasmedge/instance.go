@@ -290,7 +290,8 @@ func (self *Module) FindGlobal(name string) *Global {
 		return nil
 	}
 	_, mutable := g.(api.MutableGlobal)
-	return &Global{guest: g, rt: engine.RuntimeOf(mod), gtype: GlobalType{valtype: valType(g.Type()), mut: mutOf(mutable)}}
+	return &Global{guest: g, rt: engine.RuntimeOf(mod), gtype: GlobalType{valtype: valType(g.Type()), mut: mutOf(mutable)},
+		name: name, mod: mod, owner: self.guest}
 }
 
 func mutOf(mutable bool) ValMut {
@@ -649,6 +650,34 @@ type Global struct {
 	guest      api.Global
 	rt         *engine.Runtime // the guest's runtime
 	own        bool
+	// A v128 guest global is reached whole through accessors (see v128):
+	// its export name, instance and, when known, engine instance.
+	name  string
+	mod   api.Module
+	owner *engine.Guest
+}
+
+// v128 runs f with the accessors of a v128 guest global: the instance's
+// shared ones, or, for an instance seen from a calling frame, ones made
+// for this call.
+func (self *Global) v128(f func(*engine.V128Global) error) error {
+	ctx := context.Background()
+	if self.owner != nil {
+		if self.owner.Closed() {
+			return fail(errcode.WrongVMWorkflow, "the global's module was released")
+		}
+		v, err := self.owner.V128Global(ctx, self.name, self.gtype.mut == ValMut_Var)
+		if err != nil {
+			return fail(errcode.RuntimeError, err.Error())
+		}
+		return f(v)
+	}
+	v, err := engine.NewV128Global(ctx, self.mod, self.name, self.gtype.mut == ValMut_Var)
+	if err != nil {
+		return fail(errcode.RuntimeError, err.Error())
+	}
+	defer v.Close(ctx)
+	return f(v)
 }
 
 // NewGlobal creates a host global of the given type and initial value. It
@@ -692,6 +721,18 @@ func (self *Global) GetValue() interface{} {
 		lo, hi := self.hostGlobal.Get()
 		return decodeValue(t, lo, hi, nil)
 	}
+	if t == engine.ValueTypeV128 {
+		var lo, hi uint64
+		err := self.v128(func(v *engine.V128Global) (err error) {
+			lo, hi, err = v.Get(context.Background())
+			return err
+		})
+		if err != nil {
+			logf(logLevelError, "Global.GetValue: %v", err)
+			return nil
+		}
+		return decodeValue(t, lo, hi, nil)
+	}
 	return decodeValue(t, self.guest.Get(), 0, self.rt)
 }
 
@@ -730,6 +771,14 @@ func (self *Global) SetValue(val interface{}) error {
 	mg, ok := self.guest.(api.MutableGlobal)
 	if !ok {
 		return fail(errcode.SetValueToConst, "")
+	}
+	if t == engine.ValueTypeV128 {
+		return self.v128(func(v *engine.V128Global) error {
+			if err := v.Set(context.Background(), lo, hi); err != nil {
+				return fail(errcode.RuntimeError, err.Error())
+			}
+			return nil
+		})
 	}
 	mg.Set(lo)
 	return nil

@@ -129,3 +129,30 @@ func TestSharedFlagWithoutThreads(t *testing.T) {
 		t.Errorf("LoadBuffer: %v, want integer too large", err)
 	}
 }
+
+// The interpreter's call depth is wazero's: 2,000 frames (the compiler's is
+// bounded by its stack, millions of frames); both report an overflow as
+// WasmEdge does (0x2, "call stack exhausted"). README's "Not supported yet"
+// states the difference.
+func TestCallDepthInterpreterAndCompiler(t *testing.T) {
+	src := `(module (func $d (export "d") (param i32) (result i32)
+  (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+    (else (i32.add (i32.const 1) (call $d (i32.sub (local.get 0) (i32.const 1))))))))`
+	vm := NewVMWithConfig(NewConfigure())
+	res, err := vm.RunWasmBuffer(wat(t, src), "d", int32(3000))
+	vm.Release()
+	if err != nil || res[0].(int32) != 3000 {
+		t.Fatalf("compiler, depth 3,000: %v, %v", res, err)
+	}
+	interp := NewConfigure()
+	interp.SetForceInterpreter(true)
+	vm = NewVMWithConfig(interp)
+	res, err = vm.RunWasmBuffer(wat(t, src), "d", int32(1900))
+	vm.Release()
+	if err != nil || res[0].(int32) != 1900 {
+		t.Fatalf("interpreter, depth 1,900: %v, %v", res, err)
+	}
+	if code, detail := trapCode(t, interp, src, "d", int32(3000)); code != 0x002 || detail != "call stack exhausted" {
+		t.Errorf("interpreter, depth 3,000: code %#x detail %q, want 0x2 and \"call stack exhausted\"", code, detail)
+	}
+}

@@ -182,6 +182,9 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(errcode.New(errcode.SharedMemoryNoMax, ""))
 		}
 	}
+	if err := checkLimits(conf, ast); err != nil {
+		return nil, resultError(err)
+	}
 	if conf != nil && conf.HasConfig(THREADS) {
 		if err := checkAtomicAlignment(ast); err != nil {
 			return nil, resultError(err)
@@ -228,7 +231,21 @@ func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *A
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(exec.conf.timeLimitMS)*time.Millisecond)
 		defer cancel()
 	}
+	var misfit *errcode.Error
+	var afterwards bool
+	if rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
+		misfit, afterwards = importedElemMisfit(ctx, s, ast)
+	}
+	if misfit != nil && !afterwards {
+		return nil, resultError(misfit)
+	}
 	g, err := s.Instantiate(ctx, c)
+	if err == nil && misfit != nil {
+		// wazero wrote the segments before the misfit and stopped there,
+		// as the spec wants, but did not fail.
+		g.Close(ctx)
+		return nil, resultError(misfit)
+	}
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {
 			return nil, resultError(e)
@@ -719,6 +736,62 @@ func checkInstantiable(rt *engine.Runtime, s *engine.Store, ast *AST) *errcode.E
 	return nil
 }
 
+// importedElemMisfit finds the first active element segment that does not
+// fit the current size of the imported table it writes to, which wazero
+// lets through when reference-types is on (the caller's condition: without
+// it, wazero fails the instantiation itself). It returns the trap WasmEdge reports (0x407), and
+// afterwards true when the module may be instantiated first: wazero then
+// writes the segments before it and stops there, as the spec wants (they
+// persist), and the module has no data segments or start function that
+// must not run after the trap; otherwise nothing is instantiated.
+func importedElemMisfit(ctx context.Context, s *engine.Store, ast *AST) (misfit *errcode.Error, afterwards bool) {
+	if ast == nil || ast.meta == nil {
+		return nil, false
+	}
+	m := ast.meta
+	imported := m.ImportCount(binary.ExternTable)
+	if imported == 0 {
+		return nil, false
+	}
+	var tables []binary.Import
+	for _, im := range m.Imports {
+		if im.Kind == binary.ExternTable {
+			tables = append(tables, im)
+		}
+	}
+	for _, e := range m.Elems {
+		if e.Table >= imported || e.Offset.Kind != binary.InitI32 || e.Count == 0 {
+			continue
+		}
+		im := tables[e.Table]
+		size, ok := importedTableSize(ctx, s, im)
+		if !ok || uint64(uint32(e.Offset.Bits))+uint64(e.Count) <= uint64(size) {
+			continue
+		}
+		return errcode.Newf(errcode.TableOutOfBounds, "element segment %d: %d elements at offset %d do not fit table %s.%s of %d elements",
+			e.Segment, e.Count, uint32(e.Offset.Bits), im.Module, im.Name, size), m.DataSegments == 0 && m.Start == nil
+	}
+	return nil, false
+}
+
+// importedTableSize returns the current size of the table that im imports,
+// if it is known.
+func importedTableSize(ctx context.Context, s *engine.Store, im binary.Import) (uint32, bool) {
+	e, found := s.Lookup(im.Module)
+	switch {
+	case !found:
+	case e.Host != nil:
+		if t := e.Host.Table(im.Name); t != nil {
+			return t.Size(ctx), true
+		}
+	case e.Guest != nil:
+		if t, err := e.Guest.Table(ctx, im.Name, api.ValueType(im.Table.Elem)); err == nil {
+			return t.Size(ctx), true
+		}
+	}
+	return 0, false
+}
+
 // exportedMemoryShared says whether the memory module exports as name is
 // shared; ok is false when that is not known here.
 func exportedMemoryShared(s *engine.Store, module, name string) (shared, ok bool) {
@@ -742,6 +815,60 @@ func exportedMemoryShared(s *engine.Store, module, name string) (shared, ok bool
 		}
 	}
 	return false, false
+}
+
+// checkLimits finds what WasmEdge's validator reports before wazero's
+// would report something else: a table or memory whose minimum exceeds its
+// maximum (InvalidLimit; wazero first refuses a table minimum above its own
+// limit), without multi-memory a second memory (MultiMemories; wazero first
+// refuses the import names), without reference-types a second table
+// (MultiTables), and a global initialised from a global of
+// another type (TypeCheckFailed).
+func checkLimits(conf *Configure, ast *AST) *errcode.Error {
+	if ast == nil || ast.meta == nil {
+		return nil
+	}
+	m := ast.meta
+	bad := func(l binary.Limits) bool { return l.HasMax && l.Min > l.Max }
+	for _, t := range m.Tables {
+		if bad(t.Limits) {
+			return errcode.New(errcode.InvalidLimit, "")
+		}
+	}
+	for _, mem := range m.Memories {
+		if bad(mem.Limits) {
+			return errcode.New(errcode.InvalidLimit, "")
+		}
+	}
+	memories, tables := len(m.Memories), len(m.Tables)
+	for _, im := range m.Imports {
+		switch {
+		case im.Kind == binary.ExternTable && bad(im.Table.Limits),
+			im.Kind == binary.ExternMemory && bad(im.Memory.Limits):
+			return errcode.New(errcode.InvalidLimit, "")
+		case im.Kind == binary.ExternMemory:
+			memories++
+		case im.Kind == binary.ExternTable:
+			tables++
+		}
+	}
+	if memories > 1 && (conf == nil || !conf.HasConfig(MULTI_MEMORIES)) {
+		return errcode.New(errcode.MultiMemories, "")
+	}
+	if tables > 1 && conf != nil && !conf.HasConfig(REFERENCE_TYPES) {
+		return errcode.New(errcode.MultiTables, "")
+	}
+	// A global initialised by global.get of a global of another type
+	// (wazero first refuses an import with an empty module name).
+	for i, init := range m.GlobalInits {
+		if init.Kind != binary.InitGlobalGet || i >= len(m.Globals) {
+			continue
+		}
+		if src, ok := m.GlobalType(uint32(init.Bits)); ok && src.Type != m.Globals[i].Type {
+			return errcode.New(errcode.TypeCheckFailed, "")
+		}
+	}
+	return nil
 }
 
 // checkAtomicAlignment rejects an atomic access whose alignment is not

@@ -228,12 +228,18 @@ const AccessModule = "\x00pureedge:table-owner"
 // TableGetName("") and so on. The import asks for no minimum and no maximum,
 // so that it matches any table of element type elem.
 func EncodeTableAccess(name string, elem ValType) []byte {
+	acc := tableAccessors(ShimTable{Elem: elem}, 0)
+	return encodeAccess(Import{Module: AccessModule, Name: name, Kind: ExternTable,
+		Table: TableType{Elem: elem}}, acc[:])
+}
+
+// encodeAccess writes a module that imports im and exports the accessors
+// acc of it.
+func encodeAccess(im Import, acc []accessor) []byte {
 	var ts typeSection
 	typeIdx := ts.index
-	imports := AppendImport(nil, Import{Module: AccessModule, Name: name, Kind: ExternTable,
-		Table: TableType{Elem: elem}})
+	imports := AppendImport(nil, im)
 	var funcs, exports, code []byte
-	acc := tableAccessors(ShimTable{Elem: elem}, 0)
 	for i, a := range acc {
 		funcs = AppendU32(funcs, typeIdx(a.typ))
 		code = AppendU32(code, uint32(len(a.body)))
@@ -298,4 +304,18 @@ func (ts *typeSection) bytes() []byte {
 		b = AppendFuncType(b, t)
 	}
 	return b
+}
+
+// GlobalAccessModule is the module name through which a module made by
+// EncodeV128GlobalAccess imports the global it serves.
+const GlobalAccessModule = "\x00pureedge:global-owner"
+
+// EncodeV128GlobalAccess writes a module that imports the v128 global
+// exported as name by the module GlobalAccessModule (resolved by the
+// caller to the instance that owns it) and exports its accessors under
+// GlobalGetName("") and, for a mutable global, GlobalSetName("").
+func EncodeV128GlobalAccess(name string, mutable bool) []byte {
+	return encodeAccess(Import{Module: GlobalAccessModule, Name: name, Kind: ExternGlobal,
+		Global: GlobalType{Type: ValV128, Mutable: mutable}},
+		v128Accessors(ShimGlobal{Type: ValV128, Mutable: mutable}, 0))
 }

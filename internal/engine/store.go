@@ -38,6 +38,7 @@ type Guest struct {
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
 	tables    sync.Map // export name and element type -> *Table
+	globals   sync.Map // export name -> *V128Global
 }
 
 // Function returns a ready-to-call instance of the exported function name,

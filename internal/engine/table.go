@@ -311,11 +311,16 @@ func (g *Guest) Table(ctx context.Context, name string, elem api.ValueType) (*Ta
 	return t, nil
 }
 
-// closeTables closes g's table accessor instances.
+// closeTables closes g's table and global accessor instances.
 func (g *Guest) closeTables(ctx context.Context) {
 	g.tables.Range(func(k, v any) bool {
 		_ = v.(*Table).acc.mod.Close(ctx)
 		g.tables.Delete(k)
+		return true
+	})
+	g.globals.Range(func(k, v any) bool {
+		v.(*V128Global).Close(ctx)
+		g.globals.Delete(k)
 		return true
 	})
 }

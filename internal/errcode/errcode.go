@@ -227,14 +227,14 @@ func FromValidation(err error) *Error {
 	}
 	msg := err.Error()
 	lower := strings.ToLower(msg)
-	code := TypeCheckFailed
 	for _, m := range validationMessages {
 		if strings.Contains(lower, m.text) {
-			code = m.code
-			break
+			return &Error{Code: m.code, Detail: firstLine(msg)}
 		}
 	}
-	return &Error{Code: code, Detail: firstLine(msg)}
+	// A message the table does not know: no code of WasmEdge's is claimed
+	// for it; the engine's message says what is wrong.
+	return &Error{Code: RuntimeError, Detail: "the engine rejected the module: " + firstLine(msg), Err: err}
 }
 
 // validationMessages maps wazero's decoding and validation messages to
@@ -318,6 +318,23 @@ var validationMessages = []struct {
 	{"must be less than or equal to max", InvalidLimit},
 	{"pages", InvalidMemPages},
 	{"start function", InvalidStartFunc},
+	{"minimum must not be greater than maximum", InvalidLimit},
+	{"multiple result types invalid", InvalidResultArity},
+	{"memory for export", InvalidMemoryIdx},
+	{"out of range of imported globals", InvalidGlobalIdx},
+	// The operand stack's checks, in wazero's words: all "type mismatch"
+	// in WasmEdge's.
+	{"missing", TypeCheckFailed},
+	{"not enough results", TypeCheckFailed},
+	{"too many results", TypeCheckFailed},
+	{"not enough params", TypeCheckFailed},
+	{"cannot use ", TypeCheckFailed},
+	{"cannot pop", TypeCheckFailed},
+	{"trying to pop", TypeCheckFailed},
+	{"but was", TypeCheckFailed},
+	{"inconsistent block type", TypeCheckFailed},
+	{"non typed select", TypeCheckFailed},
+	{"ill-nested block", TypeCheckFailed},
 }
 
 // ours handles the errors that need no mapping: nil, and errors that

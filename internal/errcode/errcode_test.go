@@ -3,6 +3,7 @@ package errcode
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tetratelabs/wazero/sys"
@@ -56,5 +57,26 @@ func TestErrorText(t *testing.T) {
 	}
 	if New(Unreachable, "").Error() != "unreachable, Code: 0x40a" {
 		t.Errorf("%q", New(Unreachable, "").Error())
+	}
+}
+
+// FromValidation claims a code only for the messages its table knows; an
+// unknown one is a generic error that keeps the engine's message and cause,
+// not a guessed "type mismatch".
+func TestFromValidationNoBlanketCode(t *testing.T) {
+	for msg, want := range map[string]Code{
+		"invalid function[0]: not enough results in br block":                TypeCheckFailed,
+		"invalid function[0]: cannot pop the operand for i32.eqz":            TypeCheckFailed,
+		"section table: table size minimum must not be greater than maximum": InvalidLimit,
+		"import[0] has an empty module name":                                 RuntimeError,
+	} {
+		cause := errors.New(msg)
+		e := FromValidation(cause)
+		if e.Code != want {
+			t.Errorf("%q: code %#x, want %#x", msg, e.Code, want)
+		}
+		if want == RuntimeError && (!errors.Is(e, cause) || !strings.Contains(e.Detail, msg)) {
+			t.Errorf("%q: the cause is lost: %+v", msg, e)
+		}
 	}
 }
