@@ -119,11 +119,22 @@ func names(fd int32, peer bool) string {
 }
 
 func listen() int32 {
+	fd := bound()
+	announce(fd)
+	return fd
+}
+
+// bound opens a TCP socket bound to a free loopback port and listening.
+func bound() int32 {
 	fd := open(2)
 	check("sock_bind", sockBind(fd, unsafe.Pointer(addrOf(loopback[:])), 0))
 	check("sock_listen", sockListen(fd, 16))
-	fmt.Printf("listening %s\n", names(fd, false))
 	return fd
+}
+
+// announce prints the listener's address: the test connects once it reads it.
+func announce(fd int32) {
+	fmt.Printf("listening %s\n", names(fd, false))
 }
 
 func serve(c int32) {
@@ -154,13 +165,16 @@ type event struct {
 // reset), and a read that finds nothing (EAGAIN) only waits for the next
 // poll.
 func pollServer(n int) {
-	l := listen()
+	// Nothing can be pending before the port is announced: the test
+	// connects only once it has read it.
+	l := bound()
 	check("nonblock", fdFdstatSetFlags(l, 4))
 	var c int32
 	if e := sockAccept(l, 4, unsafe.Pointer(&c)); e != 6 {
 		fmt.Printf("accept with nothing pending: errno %d, want EAGAIN\n", e)
 		os.Exit(1)
 	}
+	announce(l)
 	clients := map[int32][]byte{} // what each client has sent so far
 	served := 0
 	for served < n {
