@@ -2,8 +2,10 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +78,42 @@ func TestCompilePanicReleasesWaiters(t *testing.T) {
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatal("a waiter is blocked")
+		}
+	}
+}
+
+// A module whose instrumented form does not compile runs as given when no
+// statistics are asked for, but counting or charging is never skipped: the
+// module would escape its cost limit.
+func TestUninstrumentableModule(t *testing.T) {
+	var funcs, code []byte
+	funcs = binary.AppendU32(binary.AppendU32(funcs, 1), 0)
+	code = append(binary.AppendU32(code, 1), 2, 0, 0x0b)
+	bin := binary.AppendHeader(nil)
+	bin = binary.AppendSection(bin, binary.SectionType, []byte{1, 0x60, 0, 0})
+	bin = binary.AppendSection(bin, binary.SectionFunction, funcs)
+	bin = binary.AppendSection(bin, binary.SectionCode, code)
+	saved := compileModule
+	compileModule = func(ctx context.Context, r wazero.Runtime, b []byte) (wazero.CompiledModule, error) {
+		if string(b) != string(bin) {
+			return nil, errors.New("the rewrite broke the module")
+		}
+		return saved(ctx, r, b)
+	}
+	defer func() { compileModule = saved }()
+	rt := RuntimeFor(Config{Features: api.CoreFeaturesV2, Interpreter: true})
+	c, err := rt.Compile(context.Background(), bin, meter.Options{})
+	if err != nil {
+		t.Fatalf("plain: %v", err)
+	}
+	if c.Plan != nil {
+		t.Error("plain: a plan for code that is not instrumented")
+	}
+	c.Release()
+	for _, opts := range []meter.Options{{Count: true}, {Cost: true}} {
+		_, err := rt.Compile(context.Background(), bin, opts)
+		if err == nil || !strings.Contains(err.Error(), "cannot be instrumented") {
+			t.Errorf("%+v: %v, want a refusal", opts, err)
 		}
 	}
 }

@@ -143,7 +143,8 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
 	code := eng
-	if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
+	ibin, plan, unmetered := meter.Instrument(eng, opts)
+	if unmetered == nil {
 		code, c.Plan = ibin, plan
 	}
 	c.Module, c.err = rt.compileModule(ctx, code)
@@ -156,8 +157,16 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	if c.err != nil && c.Plan != nil {
 		// Report the module's own error, not one about the rewrite; a
 		// module the rewriter broke runs as given (without safe points).
+		unmetered = fmt.Errorf("the instrumented module does not compile: %w", c.err)
 		c.Plan = nil
 		c.Module, c.err = rt.compileModule(ctx, eng)
+	}
+	if c.err == nil && unmetered != nil && (opts.Count || opts.Cost) {
+		// Counting or charging asked for cannot be skipped: a module that
+		// ran unmetered would escape its cost limit.
+		c.Module.Close(ctx)
+		c.Module, c.err = nil, errcode.Newf(errcode.RuntimeError,
+			"the module cannot be instrumented for instruction counting or cost measuring: %v", unmetered)
 	}
 	close(c.done)
 	if c.err != nil {
