@@ -103,7 +103,6 @@ var pureEdgeBugs = map[string]string{
 	// and a data index without a data count section is a load error here,
 	// a validation error ("unknown data segment") in WasmEdge.
 	"memory_init.wast:190": "data.drop without a data count section: load error 0x10B, WasmEdge validation 0x20D",
-	"binary.wast:113":      "illegal opcode in a constant expression: found at validation (0x20F), WasmEdge at loading (0x117)",
 	"binary.wast:1086":     "a function body cut short: found at validation (0x202), WasmEdge at loading (0x102)",
 }
 
