@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	wasmbin "github.com/pureedge/pureedge/internal/binary"
@@ -78,27 +80,72 @@ func markWarm(cfg Config, bin []byte) {
 	}
 }
 
+// A claim to compile a module for the cache is a file next to its marker,
+// "<marker>.pending", holding the process ID of the compiling process once
+// it is known (HoldWarming). A claim is stale, and the next caller takes it
+// over, when that process has exited (a compilation killed before it could
+// remove its claim) or when the claim is older than claimTTL (a process ID
+// that could not be checked, or one that was reused).
+
+// claimTTL bounds the life of a claim whose holder cannot be shown dead.
+const claimTTL = time.Minute
+
 // ClaimWarming reports whether the caller should start compiling bin for
-// the cache: false while another process is at it (for up to a minute).
+// the cache: false while another process is at it.
 func ClaimWarming(cfg Config, bin []byte) bool {
 	m := warmMarker(cfg, bin)
 	if m == "" {
 		return false
 	}
 	pending := m + ".pending"
-	if fi, err := os.Stat(pending); err == nil && time.Since(fi.ModTime()) < time.Minute {
-		return false
+	if _, err := os.Stat(pending); err == nil {
+		if !claimStale(pending) {
+			return false
+		}
+		_ = os.Remove(pending)
 	}
 	if os.MkdirAll(filepath.Dir(m), 0o755) != nil {
 		return false
 	}
-	_ = os.Remove(pending)
 	f, err := os.OpenFile(pending, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return false
 	}
 	f.Close()
 	return true
+}
+
+// HoldWarming records pid as the process compiling bin under the caller's
+// claim (ClaimWarming), so that a claim whose process has died is not
+// waited for.
+func HoldWarming(cfg Config, bin []byte, pid int) {
+	if m := warmMarker(cfg, bin); m != "" {
+		_ = os.WriteFile(m+".pending", []byte(strconv.Itoa(pid)), 0o644)
+	}
+}
+
+// claimStale reports whether the claim in file path has expired or its
+// holder has exited.
+func claimStale(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return true
+	}
+	if time.Since(fi.ModTime()) >= claimTTL {
+		return true
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	if len(b) == 0 {
+		return false // claimed, the compiling process not started yet
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return true
+	}
+	return !processAlive(pid)
 }
 
 // DoneWarming removes the claim of ClaimWarming.
