@@ -419,7 +419,7 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 // compile it (the cold run that claims and the "compile --warm-cache" child
 // that releases the claim must name the same).
 func warmBytes(conf *Configure, ast *AST) []byte {
-	return ast.meta.ForEngine(ast.bytes, conf.maxTableElements())
+	return ast.forEngine(conf.maxTableElements())
 }
 
 // parseArgs converts reactor arguments to the function's parameter types.
