@@ -210,15 +210,10 @@ func (s *State) attnRange(lo, hi int) {
 			qh[i] = kernels.F16ToF32(kernels.F32ToF16(f))
 		}
 		sc := s.score[h*s.Ctx : h*s.Ctx+n]
+		kernels.DotsF16(sc, s.k[li][kh*c.HeadDim:], kvDim, qh)
 		mx := float32(math.Inf(-1))
-		for t := 0; t < n; t++ {
-			kr := s.k[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
-			kr = kr[:len(qh)]
-			var sum float64
-			for i, q := range qh {
-				sum += float64(float32(kernels.F16ToF32(kr[i]) * q))
-			}
-			sc[t] = float32(sum) * scale
+		for t, v := range sc {
+			sc[t] = v * scale
 			mx = max(mx, sc[t])
 		}
 		total := kernels.SoftMax(sc, sc, mx)
@@ -228,21 +223,9 @@ func (s *State) attnRange(lo, hi int) {
 			sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
 		}
 		// Each output element sums over the positions in order, as ggml's
-		// V·KQ row does; the positions are the outer loop so that the
-		// cache is read row by row.
-		o := s.att[h*c.HeadDim : (h+1)*c.HeadDim]
-		acc := s.acc[h*c.HeadDim : (h+1)*c.HeadDim]
-		clear(acc)
-		for t, p := range sc {
-			vr := s.v[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
-			vr = vr[:len(acc)]
-			for i, x := range vr {
-				acc[i] += float64(float32(kernels.F16ToF32(x) * p))
-			}
-		}
-		for i, a := range acc {
-			o[i] = float32(a)
-		}
+		// V·KQ row does.
+		kernels.AccF16(s.att[h*c.HeadDim:(h+1)*c.HeadDim], s.v[li][kh*c.HeadDim:], kvDim, sc,
+			s.acc[h*c.HeadDim:(h+1)*c.HeadDim])
 	}
 }
 
