@@ -109,6 +109,11 @@ func TestGuestVectors(t *testing.T) {
 		"RSA_PSS_2048_SHA256", "RSA_PSS_2048_SHA384", "RSA_PSS_2048_SHA512", "RSA_PSS_3072_SHA384", "RSA_PSS_3072_SHA512", "RSA_PSS_4096_SHA512"} {
 		requireChecks(t, passed, "sig/"+alg+"/verify", "sig/"+alg+"/verify-modified", "sig/"+alg+"/kp/enc1")
 	}
+	for _, alg := range []string{"SHA-256", "SHA-512", "SHA-512/256", "BLAKE2B-256", "BLAKE2B-512", "HMAC/SHA-256", "HMAC/SHA-512",
+		"HKDF-EXTRACT/SHA-256", "HKDF-EXTRACT/SHA-512", "HKDF-EXPAND/SHA-256", "HKDF-EXPAND/SHA-512",
+		"AES-128-GCM", "AES-256-GCM", "CHACHA20-POLY1305", "XCHACHA20-POLY1305"} {
+		requireChecks(t, passed, "ratchet/"+alg, "ratchet/"+alg+"/usable")
+	}
 }
 
 // Bad pointers, lengths and handles, wrong handle types, closed handles:
