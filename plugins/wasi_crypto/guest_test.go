@@ -103,6 +103,8 @@ func TestGuestVectors(t *testing.T) {
 		"kx/P256-SHA256/agree", "kx/P384-SHA384/agree",
 		"kem/ML-KEM-768/same-secret", "kem/ML-KEM-1024/same-secret", "hash/BLAKE2B-512/3", "hash/blake2b-clone-independent",
 		"array_output/stream", "managed/secrets_manager_open",
+		"x25519/kp/enc1", "x25519/kp/enc2", "x25519/pk-spki", "x25519/sk-pkcs8",
+		"kx/P256-SHA256/sk/enc0", "kx/P256-SHA256/sk/enc3", "kx/P384-SHA384/sk/enc1", "kx/P384-SHA384/sk/enc2", "kx/P384-SHA384/sk-raw-size",
 	)
 	for _, alg := range []string{"ECDSA_P256_SHA256", "ECDSA_K256_SHA256", "ECDSA_P384_SHA384", "Ed25519",
 		"RSA_PKCS1_2048_SHA256", "RSA_PKCS1_2048_SHA384", "RSA_PKCS1_2048_SHA512", "RSA_PKCS1_3072_SHA384", "RSA_PKCS1_3072_SHA512", "RSA_PKCS1_4096_SHA512",
