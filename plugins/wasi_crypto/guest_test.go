@@ -110,6 +110,10 @@ func TestGuestVectors(t *testing.T) {
 		"RSA_PKCS1_2048_SHA256", "RSA_PKCS1_2048_SHA384", "RSA_PKCS1_2048_SHA512", "RSA_PKCS1_3072_SHA384", "RSA_PKCS1_3072_SHA512", "RSA_PKCS1_4096_SHA512",
 		"RSA_PSS_2048_SHA256", "RSA_PSS_2048_SHA384", "RSA_PSS_2048_SHA512", "RSA_PSS_3072_SHA384", "RSA_PSS_3072_SHA512", "RSA_PSS_4096_SHA512"} {
 		requireChecks(t, passed, "sig/"+alg+"/verify", "sig/"+alg+"/verify-modified", "sig/"+alg+"/kp/enc1")
+		requireChecks(t, passed, "sig/"+alg+"/kp-pkcs8-is-pkcs8")
+		if alg != "ECDSA_K256_SHA256" && alg != "Ed25519" {
+			requireChecks(t, passed, "sig/"+alg+"/kp-wasmedge-form-same-key")
+		}
 	}
 	for _, alg := range []string{"SHA-256", "SHA-512", "SHA-512/256", "BLAKE2B-256", "BLAKE2B-512", "HMAC/SHA-256", "HMAC/SHA-512",
 		"HKDF-EXTRACT/SHA-256", "HKDF-EXTRACT/SHA-512", "HKDF-EXPAND/SHA-256", "HKDF-EXPAND/SHA-512",

@@ -108,6 +108,7 @@ func testSignatureAlg(alg string, kp uint32) {
 	expect(name+"/verify", verify(pk, sig, []byte("test")), 0)
 	expect(name+"/verify-modified", verify(pk, sig, []byte("tesT")), eVerificationFailed)
 	expect(name+"/publickey_verify", cPublickeyVerify(pk), 0)
+	testKeyPairPKCS8(name, alg, kp)
 	raw, e := exportSig(sig, sigRaw)
 	expect(name+"/signature-raw", e, 0)
 	s2, e := sigImport(alg, raw, sigRaw)
