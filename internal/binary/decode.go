@@ -65,7 +65,13 @@ var sectionRank = [...]int{
 // does not validate otherwise (index ranges, types of constant expressions,
 // ...) and does not look inside function bodies.
 func Decode(b []byte) (*Module, error) {
-	d := &decoder{r: reader{b: b}}
+	return DecodeFeatures(b, DefaultFeatures)
+}
+
+// DecodeFeatures is Decode for a configuration: function bodies may use the
+// instructions of the proposals in feat only.
+func DecodeFeatures(b []byte, feat Features) (*Module, error) {
+	d := &decoder{r: reader{b: b}, body: bodyState{feat: feat}}
 	d.r.mutableGlobal = func(idx uint32) bool {
 		t, ok := d.m.GlobalType(idx)
 		return ok && t.Mutable
@@ -82,6 +88,7 @@ type decoder struct {
 	m       Module
 	section SectionID // the section being read
 	inSec   bool      // false while reading the header and section ids
+	body    bodyState // reads the function bodies
 }
 
 func (d *decoder) toError(err *loadError) *errcode.Error {
@@ -188,6 +195,7 @@ func (d *decoder) sectionContent(size uint64) *loadError {
 		d.m.DataCount = &v
 		return err
 	case SectionCode:
+		d.body.hasData = d.m.DataCount != nil
 		return d.code()
 	case SectionData:
 		return d.data()

@@ -302,6 +302,9 @@ func (d *decoder) code() *loadError {
 		if err := d.countLocals(r.b[body:r.pos], body); err != nil {
 			return err
 		}
+		if err := d.body.loadBody(r.b, body, r.pos); err != nil {
+			return err
+		}
 	}
 	d.m.CodeCount = n
 	d.m.CodeStart, d.m.CodeEnd = uint32(start), uint32(r.pos)
