@@ -364,6 +364,7 @@ var bodyProposals = [...]struct {
 	{SIMD, binary.FeatureSIMD}, {MULTI_VALUE, binary.FeatureMultiValue}, {THREADS, binary.FeatureThreads},
 	{TAIL_CALL, binary.FeatureTailCall}, {FUNCTION_REFERENCES, binary.FeatureFunctionReferences},
 	{EXCEPTION_HANDLING, binary.FeatureExceptions}, {MULTI_MEMORIES, binary.FeatureMultiMemory},
+	{MEMORY64, binary.FeatureMemory64},
 }
 
 // bodyFeatures are the proposals the loader reads function bodies with (a

@@ -22,6 +22,7 @@ const (
 	FeatureFunctionReferences
 	FeatureExceptions
 	FeatureMultiMemory
+	FeatureMemory64
 )
 
 // Wasm2 is the Wasm 2.0 standard: WasmEdge's default proposals.
@@ -32,8 +33,10 @@ const Wasm2 = FeatureSignExtension | FeatureSatConversion | FeatureBulkMemory |
 // proposals whose instructions WasmEdge's loader knows beyond it (threads,
 // tail calls, typed function references, exception handling), so that only
 // an opcode no configuration allows is refused at loading. Multiple memories
-// are off: they change what a memory immediate means.
-const DefaultFeatures = Wasm2 | FeatureThreads | FeatureTailCall | FeatureFunctionReferences | FeatureExceptions
+// are off: they change what a memory immediate means. (Memory64 is on for
+// the limits flags only: memory immediates keep 32-bit offsets.)
+const DefaultFeatures = Wasm2 | FeatureThreads | FeatureTailCall | FeatureFunctionReferences | FeatureExceptions |
+	FeatureMemory64
 
 // Kinds of open blocks on bodyState.blocks.
 const (
@@ -76,6 +79,13 @@ func (s *bodyState) loadBody(b []byte, start, bound int) *loadError {
 			return err
 		}
 	}
+	return s.instrSeq(&r, bound)
+}
+
+// instrSeq reads instructions from r up to the end that closes the
+// sequence. A bound of zero or more is where that end must leave r (a
+// function body's end); a negative one is none (a constant expression).
+func (s *bodyState) instrSeq(r *reader, bound int) *loadError {
 	s.blocks = s.blocks[:0]
 	for {
 		off := r.pos
@@ -92,7 +102,7 @@ func (s *bodyState) loadBody(b []byte, start, bound int) *loadError {
 			s.blocks = append(s.blocks, kind)
 		case 0x05: // else
 			if len(s.blocks) == 0 || s.blocks[len(s.blocks)-1] != blockIf {
-				if r.pos > bound {
+				if bound >= 0 && r.pos > bound {
 					return r.fail(errcode.ENDCodeExpected, off, "else out of place, past the body")
 				}
 				return r.fail(errcode.IllegalOpCode, off, "else out of place")
@@ -104,6 +114,7 @@ func (s *bodyState) loadBody(b []byte, start, bound int) *loadError {
 				continue
 			}
 			switch {
+			case bound < 0:
 			case r.pos < bound:
 				return r.fail(errcode.JunkSection, r.pos, "the function ends %d bytes before its body", bound-r.pos)
 			case r.pos > bound:
@@ -111,7 +122,7 @@ func (s *bodyState) loadBody(b []byte, start, bound int) *loadError {
 			}
 			return nil
 		}
-		if err := s.immediates(&r, op, off); err != nil {
+		if err := s.immediates(r, op, off); err != nil {
 			return err
 		}
 	}

@@ -71,7 +71,8 @@ func Decode(b []byte) (*Module, error) {
 // DecodeFeatures is Decode for a configuration: function bodies may use the
 // instructions of the proposals in feat only.
 func DecodeFeatures(b []byte, feat Features) (*Module, error) {
-	d := &decoder{r: reader{b: b}, body: bodyState{feat: feat}}
+	d := &decoder{r: reader{b: b, noTags: feat&FeatureExceptions == 0, noShared: feat&FeatureThreads == 0,
+		no64: feat&FeatureMemory64 == 0, feat: feat}, body: bodyState{feat: feat}}
 	d.r.mutableGlobal = func(idx uint32) bool {
 		t, ok := d.m.GlobalType(idx)
 		return ok && t.Mutable
@@ -129,6 +130,9 @@ func (d *decoder) module() *loadError {
 			return r.fail(errcode.MalformedSection, idOff, "section id %d", id)
 		}
 		d.section = SectionID(id)
+		if d.section == SectionTag && d.r.noTags {
+			return r.fail(errcode.MalformedSection, idOff, "tag section without the exception-handling proposal")
+		}
 		if rank := sectionRank[id]; rank != 0 {
 			if rank <= lastRank {
 				return r.fail(errcode.JunkSection, idOff, "%s section out of order or repeated", d.section)
@@ -141,6 +145,10 @@ func (d *decoder) module() *loadError {
 			return err
 		}
 		start := r.pos
+		if uint64(size) > uint64(r.remaining()) {
+			// WasmEdge's loadSectionContent checks the size first.
+			return r.fail(errcode.LengthOutOfBounds, start, "section of %d bytes, %d left", size, r.remaining())
+		}
 		if err := d.sectionContent(uint64(size)); err != nil {
 			return err
 		}
