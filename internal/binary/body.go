@@ -87,12 +87,62 @@ func (s *bodyState) loadBody(b []byte, start, bound int) *loadError {
 // function body's end); a negative one is none (a constant expression).
 func (s *bodyState) instrSeq(r *reader, bound int) *loadError {
 	s.blocks = s.blocks[:0]
+	b := r.b
+	p := r.pos
 	for {
-		off := r.pos
-		op, err := r.byte()
-		if err != nil {
-			return err
+		if p >= len(b) {
+			r.pos = p
+			return r.eof()
 		}
+		off := p
+		op := b[p]
+		p++
+		// The fast path: instructions without immediates, or with
+		// immediates in their short forms, which need no check; plain
+		// blocks and the ends of blocks. Everything else takes the full
+		// path below.
+		switch opClass[op] {
+		case classNone:
+			continue
+		case classIndex:
+			if p < len(b) && b[p] < 0x80 {
+				p++
+				continue
+			}
+			if n := shortLEB(b, p); n > 0 {
+				p += n
+				continue
+			}
+		case classMemarg:
+			if p < len(b) && b[p] < 32 {
+				if n := shortLEB(b, p+1); n > 0 {
+					p += 1 + n
+					continue
+				}
+			}
+		case classF32:
+			if p+4 <= len(b) {
+				p += 4
+				continue
+			}
+		case classF64:
+			if p+8 <= len(b) {
+				p += 8
+				continue
+			}
+		case classBlock:
+			if p < len(b) && b[p] == 0x40 {
+				p++
+				s.blocks = append(s.blocks, blockPlain)
+				continue
+			}
+		case classEnd:
+			if len(s.blocks) > 0 {
+				s.blocks = s.blocks[:len(s.blocks)-1]
+				continue
+			}
+		}
+		r.pos = p
 		switch op {
 		case 0x02, 0x03, 0x04, 0x1F: // block, loop, if, try_table
 			kind := blockPlain
@@ -125,8 +175,57 @@ func (s *bodyState) instrSeq(r *reader, bound int) *loadError {
 		if err := s.immediates(r, op, off); err != nil {
 			return err
 		}
+		p = r.pos
 	}
 }
+
+// Classes of single-byte opcodes for instrSeq's fast path.
+const (
+	classOther  byte = iota // block structure, proposals, prefixes: the full path
+	classNone               // no immediates, in every configuration
+	classIndex              // one LEB128: an index (u32) or a signed 32- or 64-bit constant
+	classMemarg             // a memory immediate
+	classF32                // four bytes
+	classF64                // eight bytes
+	classBlock              // block, loop
+	classEnd                // end
+)
+
+// shortLEB returns the length of the LEB128 at b[p] if it takes one to three
+// bytes (then it is in range as a u32, an s32 and an s64 alike), else 0.
+func shortLEB(b []byte, p int) int {
+	switch {
+	case p >= len(b):
+	case b[p] < 0x80:
+		return 1
+	case p+1 >= len(b):
+	case b[p+1] < 0x80:
+		return 2
+	case p+2 >= len(b):
+	case b[p+2] < 0x80:
+		return 3
+	}
+	return 0
+}
+
+var opClass = func() (c [256]byte) {
+	for op := 0x45; op <= 0xBF; op++ {
+		c[op] = classNone // numeric instructions
+	}
+	for _, op := range []int{0x00, 0x01, 0x0F, 0x1A, 0x1B} { // unreachable, nop, return, drop, select
+		c[op] = classNone
+	}
+	for _, op := range []int{0x0C, 0x0D, 0x10, 0x20, 0x21, 0x22, 0x23, 0x24} { // br, br_if, call, local.*, global.*
+		c[op] = classIndex
+	}
+	c[0x41], c[0x42] = classIndex, classIndex // i32.const, i64.const
+	c[0x43], c[0x44] = classF32, classF64
+	c[0x02], c[0x03], c[0x0B] = classBlock, classBlock, classEnd
+	for op := 0x28; op <= 0x3E; op++ {
+		c[op] = classMemarg
+	}
+	return c
+}()
 
 // vecCount reads a vector's count as WasmEdge's loadVecCnt does: a count
 // more than twice the bytes left is an over-long integer.
