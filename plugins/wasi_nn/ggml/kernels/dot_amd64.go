@@ -109,3 +109,26 @@ func dotQ6_K(x []byte, y []Q8KBlock) float32 {
 	}
 	return sumf
 }
+
+//go:noescape
+func dotsF16AVX2(out, k unsafe.Pointer, stride int, q unsafe.Pointer, hd, n int)
+
+//go:noescape
+func accF16AVX2(out, v unsafe.Pointer, stride int, p unsafe.Pointer, hd, n int)
+
+// dotsF16 needs F16C, which every CPU with AVX2 and FMA has.
+func dotsF16(out []float32, k []uint16, stride int, q []float32) {
+	if !HasSIMD || len(q)%8 != 0 {
+		dotsF16Go(out, k, stride, q)
+		return
+	}
+	dotsF16AVX2(unsafe.Pointer(&out[0]), unsafe.Pointer(&k[0]), stride, unsafe.Pointer(&q[0]), len(q), len(out))
+}
+
+func accF16(out []float32, v []uint16, stride int, p []float32, acc []float64) {
+	if !HasSIMD || len(out)%8 != 0 {
+		accF16Go(out, v, stride, p, acc)
+		return
+	}
+	accF16AVX2(unsafe.Pointer(&out[0]), unsafe.Pointer(&v[0]), stride, unsafe.Pointer(&p[0]), len(out), len(p))
+}

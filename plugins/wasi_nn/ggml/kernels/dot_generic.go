@@ -12,3 +12,9 @@ func dotQ6_K(x []byte, y []Q8KBlock) float32 { return dotQ6_KGo(x, y) }
 
 // HasSIMD reports whether the assembly kernels are in use.
 var HasSIMD = false
+
+func dotsF16(out []float32, k []uint16, stride int, q []float32) { dotsF16Go(out, k, stride, q) }
+
+func accF16(out []float32, v []uint16, stride int, p []float32, acc []float64) {
+	accF16Go(out, v, stride, p, acc)
+}
