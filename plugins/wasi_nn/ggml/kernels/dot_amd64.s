@@ -53,22 +53,30 @@ loop:
 	VPMADDUBSW Y2, Y3, dst; \
 	VPMADDWD Y15, dst, dst
 
-// func dotQ8_0AVX2(x, y unsafe.Pointer, nb int, table unsafe.Pointer) float32
-// x and y are nb blocks of {f16 d; int8 q[32]}; table maps a half to
+// func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, table unsafe.Pointer)
+// For each of rows rows of nb Q8_0 blocks {f16 d; int8 q[32]} at x, x+stride,
+// ..., out[r] = its product with the nb blocks at y; table maps a half to
 // float32. As ggml: sumf += float(sumi) * (dx*dy), block after block. The
 // integer sums of four blocks at a time are taken as |x|·(y·sign x) by
 // VPMADDUBSW (exact: no pair reaches 2^15 unless y holds -128, which
 // Q8_0 activations never do); the float operations are the scalar ones,
 // in the scalar order.
-TEXT ·dotQ8_0AVX2(SB), NOSPLIT, $0-36
-	MOVQ x+0(FP), SI
-	MOVQ y+8(FP), DI
-	MOVQ nb+16(FP), CX
-	MOVQ table+24(FP), R8
-	VXORPS X0, X0, X0
+TEXT ·dotQ8_0RowsAVX2(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), R12
+	MOVQ stride+8(FP), R11
+	MOVQ y+16(FP), R14
+	MOVQ nb+24(FP), R13
+	MOVQ out+32(FP), R10
+	MOVQ rows+40(FP), R9
+	MOVQ table+48(FP), R8
 	MOVL $0x00010001, AX
 	VMOVD AX, X15
 	VPBROADCASTD X15, Y15
+q8row:
+	MOVQ R12, SI
+	MOVQ R14, DI
+	MOVQ R13, CX
+	VXORPS X0, X0, X0
 q4blocks:
 	CMPQ CX, $4
 	JLT q1block
@@ -86,20 +94,20 @@ q4blocks:
 	VCVTDQ2PS X8, X8
 	MOVWLZX 0(SI), AX
 	MOVWLZX 34(SI), BX
-	MOVWLZX 68(SI), DX
-	MOVWLZX 102(SI), R9
 	VMOVSS (R8)(AX*4), X10
 	VINSERTPS $0x10, (R8)(BX*4), X10, X10
-	VINSERTPS $0x20, (R8)(DX*4), X10, X10
-	VINSERTPS $0x30, (R8)(R9*4), X10, X10
+	MOVWLZX 68(SI), AX
+	MOVWLZX 102(SI), BX
+	VINSERTPS $0x20, (R8)(AX*4), X10, X10
+	VINSERTPS $0x30, (R8)(BX*4), X10, X10
 	MOVWLZX 0(DI), AX
 	MOVWLZX 34(DI), BX
-	MOVWLZX 68(DI), DX
-	MOVWLZX 102(DI), R9
 	VMOVSS (R8)(AX*4), X11
 	VINSERTPS $0x10, (R8)(BX*4), X11, X11
-	VINSERTPS $0x20, (R8)(DX*4), X11, X11
-	VINSERTPS $0x30, (R8)(R9*4), X11, X11
+	MOVWLZX 68(DI), AX
+	MOVWLZX 102(DI), BX
+	VINSERTPS $0x20, (R8)(AX*4), X11, X11
+	VINSERTPS $0x30, (R8)(BX*4), X11, X11
 	VMULPS X11, X10, X10
 	VMULPS X10, X8, X8
 	VADDSS X8, X0, X0
@@ -133,8 +141,12 @@ q1block:
 	DECQ CX
 	JMP q1block
 q8done:
+	VMOVSS X0, (R10)
+	ADDQ $4, R10
+	ADDQ R11, R12
+	DECQ R9
+	JNZ q8row
 	VZEROUPPER
-	VMOVSS X0, ret+32(FP)
 	RET
 
 // func q4kAux32AVX2(q4, q8 unsafe.Pointer, scales, out *[8]int32)

@@ -177,6 +177,26 @@ func TestSIMDMatchesPortable(t *testing.T) {
 			if a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32); a != b {
 				t.Errorf("Q8_0 n=%d, any weight bytes: %g vs %g", n, a, b)
 			}
+			// A matrix of several rows, multiplied in one call.
+			const rows = 5
+			w := make([]float32, rows*n)
+			for i := range w {
+				w[i] = float32(rng.NormFloat64())
+			}
+			qw, _ := Encode(gguf.Q8_0, w, n)
+			m, err := NewMatrix(gguf.Q8_0, rows, n, qw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v Vec
+			v.Prepare(gguf.Q8_0, y)
+			out := make([]float32, rows)
+			m.MulVec(out, &v, 1, rows)
+			for r := 1; r < rows; r++ {
+				if want := dotQ8_0Go(qw[r*m.rowBytes:], v.q8, n/32); out[r] != want {
+					t.Errorf("Q8_0 n=%d row %d of a matrix: %g vs %g", n, r, out[r], want)
+				}
+			}
 		}
 	}
 }
