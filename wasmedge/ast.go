@@ -2,6 +2,7 @@ package wasmedge
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -14,19 +15,40 @@ type AST struct {
 	bytes []byte
 	meta  *binary.Module
 	own   bool
+	// eng keeps the last engineBytes: a run asks for them more than once.
+	eng atomic.Pointer[engineBytes]
 }
 
-// loadAST parses a module: its structure is decoded here, function bodies
-// at validation. The AST keeps its own copy of buf, as WasmEdge's does, so
-// that the caller may reuse the buffer.
-func loadAST(buf []byte) (*AST, *errcode.Error) {
-	return loadOwnedAST(slices.Clone(buf))
+// engineBytes are the bytes given to the engine for a module under a table
+// limit (binary.Module.ForEngine).
+type engineBytes struct {
+	limit uint32
+	b     []byte
+}
+
+// forEngine returns ast.meta.ForEngine(ast.bytes, limit), which copies the
+// module when it changes anything, made once per limit.
+func (ast *AST) forEngine(limit uint32) []byte {
+	if e := ast.eng.Load(); e != nil && e.limit == limit {
+		return e.b
+	}
+	b := ast.meta.ForEngine(ast.bytes, limit)
+	ast.eng.Store(&engineBytes{limit: limit, b: b})
+	return b
+}
+
+// loadAST parses a module as WasmEdge's loader does, function bodies
+// included, with the proposals of conf; it is validated later. The AST
+// keeps its own copy of buf, as WasmEdge's does, so that the caller may
+// reuse the buffer.
+func loadAST(buf []byte, conf *Configure) (*AST, *errcode.Error) {
+	return loadOwnedAST(slices.Clone(buf), conf)
 }
 
 // loadOwnedAST is loadAST for bytes that nothing else holds (a file just
 // read): they are kept without a copy.
-func loadOwnedAST(buf []byte) (*AST, *errcode.Error) {
-	meta, err := binary.Decode(buf)
+func loadOwnedAST(buf []byte, conf *Configure) (*AST, *errcode.Error) {
+	meta, err := binary.DecodeFeatures(buf, conf.bodyFeatures())
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {
 			return nil, e

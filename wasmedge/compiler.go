@@ -41,12 +41,12 @@ func (self *Compiler) CompileBuffer(buf []byte, outpath string) error {
 	if self.conf.outputFormat == CompilerOutputFormat_Native {
 		return fail(errcode.AOTDisabled, "native shared-library output is not supported")
 	}
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e != nil {
 		return resultError(e)
 	}
 	out, berr := engine.BuildUniversalFor(context.Background(), self.conf.engineConfig(), ast.bytes,
-		ast.meta.ForEngine(ast.bytes, self.conf.maxTableElements()))
+		ast.forEngine(self.conf.maxTableElements()))
 	if berr != nil {
 		// Validation gives the failure WasmEdge's code.
 		if err := NewValidatorWithConfig(self.conf).Validate(ast); err != nil {

@@ -132,7 +132,7 @@ func (self *VM) RegisterWasmFile(modname string, path string) error {
 
 // RegisterWasmBuffer is RegisterWasmFile from bytes.
 func (self *VM) RegisterWasmBuffer(modname string, buf []byte) error {
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e == nil {
 		e = checkSharedFlag(self.conf, ast)
 	}
@@ -190,7 +190,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	code := ast.meta.ForEngine(ast.bytes, conf.maxTableElements())
+	code := ast.forEngine(conf.maxTableElements())
 	if _, bad := ast.meta.ElemOutOfBounds(); bad && !rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
 		// wazero would reject the module here; WasmEdge validates it and
 		// fails its instantiation (checkInstantiable), which never reaches
@@ -357,7 +357,7 @@ func (self *VM) LoadWasmFile(path string) error {
 // LoadWasmBuffer parses Wasm bytes as the VM's module. On failure the
 // module loaded before is kept.
 func (self *VM) LoadWasmBuffer(buf []byte) error {
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e == nil {
 		e = checkSharedFlag(self.conf, ast)
 	}

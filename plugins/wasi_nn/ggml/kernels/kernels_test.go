@@ -167,6 +167,106 @@ func TestSIMDMatchesPortable(t *testing.T) {
 			if a != b {
 				t.Errorf("Q8_0 n=%d: %g vs %g", n, a, b)
 			}
+			// Weights from a file may hold any byte, -128 too.
+			for i := range qx {
+				if i%Q8_0Bytes >= 2 {
+					qx[i] = byte(rng.IntN(256))
+				}
+			}
+			qx[2] = 0x80
+			if a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32); a != b {
+				t.Errorf("Q8_0 n=%d, any weight bytes: %g vs %g", n, a, b)
+			}
+			// A matrix of several rows, multiplied in one call.
+			const rows = 5
+			w := make([]float32, rows*n)
+			for i := range w {
+				w[i] = float32(rng.NormFloat64())
+			}
+			qw, _ := Encode(gguf.Q8_0, w, n)
+			m, err := NewMatrix(gguf.Q8_0, rows, n, qw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v Vec
+			v.Prepare(gguf.Q8_0, y)
+			out := make([]float32, rows)
+			m.MulVec(out, &v, 1, rows)
+			for r := 1; r < rows; r++ {
+				if want := dotQ8_0Go(qw[r*m.rowBytes:], v.q8, n/32); out[r] != want {
+					t.Errorf("Q8_0 n=%d row %d of a matrix: %g vs %g", n, r, out[r], want)
+				}
+			}
+		}
+	}
+}
+
+// The attention kernels (SIMD when in use) agree with the portable ones:
+// V·KQ bit for bit, K·Q up to the order of its float64 sums.
+func TestAttentionKernels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, hd := range []int{8, 16, 24, 48, 64, 128, 12} {
+		for _, n := range []int{1, 2, 7, 33} {
+			stride := 3*hd + 5
+			k := make([]uint16, (n-1)*stride+hd)
+			for i := range k {
+				k[i] = F32ToF16(float32(rng.NormFloat64()))
+			}
+			q := make([]float32, hd)
+			for i := range q {
+				q[i] = float32(rng.NormFloat64())
+			}
+			p := make([]float32, n)
+			for i := range p {
+				p[i] = rng.Float32()
+			}
+			got, want := make([]float32, n), make([]float32, n)
+			DotsF16(got, k, stride, q)
+			dotsF16Go(want, k, stride, q)
+			for i := range got {
+				if math.Abs(float64(got[i]-want[i])) > 1e-6*math.Abs(float64(want[i]))+1e-30 {
+					t.Errorf("DotsF16 hd=%d n=%d [%d]: %g vs %g", hd, n, i, got[i], want[i])
+				}
+			}
+			acc := make([]float64, hd)
+			got, want = make([]float32, hd), make([]float32, hd)
+			AccF16(got, k, stride, p, acc)
+			accF16Go(want, k, stride, p, acc)
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("AccF16 hd=%d n=%d [%d]: %g vs %g", hd, n, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// The slice conversions to half precision (F16C when in use) give
+// F32ToF16's bits: normal, subnormal, overflowing, infinite, halfway and
+// NaN values.
+func TestF16Slices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	src := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 65504, 65520, 65519.99, 1e6, -1e6,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 6e-8, 3e-8, 2.9e-8, 1e-10,
+		5.96e-8, 6.1e-5, 6.09e-5, 1 + 1.0/2048, 1 + 3.0/2048, -(1 + 1.0/2048)}
+	for range 4000 {
+		src = append(src, float32(rng.NormFloat64()*math.Pow(2, float64(rng.IntN(50)-30))))
+	}
+	for _, n := range []int{len(src), 7, 8, 13} {
+		x := src[:n]
+		got := make([]uint16, n)
+		F32ToF16s(got, x)
+		r := append([]float32(nil), x...)
+		RoundF16s(r)
+		for i, f := range x {
+			want := F32ToF16(f)
+			isNaN := f != f
+			if got[i] != want && !(isNaN && got[i]&0x7c00 == 0x7c00 && got[i]&0x3ff != 0) {
+				t.Errorf("F32ToF16s(%g) = %#04x, F32ToF16 %#04x", f, got[i], want)
+			}
+			if wantR := F16ToF32(want); math.Float32bits(r[i]) != math.Float32bits(wantR) && !isNaN {
+				t.Errorf("RoundF16s(%g) = %g, want %g", f, r[i], wantR)
+			}
 		}
 	}
 }
