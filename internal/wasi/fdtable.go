@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -51,6 +52,11 @@ type file struct {
 	dirents  []dirent // fd_readdir's listing, read at cookie 0
 	sockType uint8    // WasmEdge sock type for sockets (1 dgram, 2 stream)
 	family   uint8    // WasmEdge address family for sockets
+
+	// src and gen tie a frozen copy (fdTable.snap) to its table entry and
+	// to the entry's version, bumped by fdTable.changed.
+	src *file
+	gen uint32
 }
 
 func (f *file) close() {
@@ -125,10 +131,59 @@ func filetypeOf(mode uint32) uint8 {
 
 // fdTable maps guest descriptors to files. Numbers are reused lowest
 // first, as POSIX does.
+//
+// files is the table itself, read and changed only with Env.mu held. Every
+// change (add, remove, renumber, flags, rights, standard streams) ends with
+// publish, which stores in snap a new slice of frozen copies of the entries;
+// a published slice and its entries are never written again, so the hot
+// lookups (call.file) read snap with one atomic load and no lock.
+//
+// Guarantee: a lookup sees the table as it was at some publish no older than
+// the last change that finished before the lookup began. A call that looked
+// fd up before a concurrent fd_close or fd_renumber published may still use
+// the host descriptor it saw, as a POSIX thread racing close(2) may (the
+// same guarantee the locked lookup gave, which also copied the entry out);
+// once the closing call has returned, no later lookup finds the descriptor.
 type fdTable struct {
 	files []*file
 	n     int
 	limit int
+	snap  atomic.Pointer[[]*file]
+}
+
+// publish stores a frozen copy of the table for lock-free lookups (Env.mu
+// held). Entries that did not change since the last publish keep their
+// frozen copy.
+func (t *fdTable) publish() {
+	var old []*file
+	if p := t.snap.Load(); p != nil {
+		old = *p
+	}
+	snap := make([]*file, len(t.files))
+	for i, f := range t.files {
+		if f == nil {
+			continue
+		}
+		if i < len(old) && old[i] != nil && old[i].src == f && old[i].gen == f.gen {
+			snap[i] = old[i]
+			continue
+		}
+		cp := *f
+		cp.dirents = nil // fd_readdir reads the listing under the lock
+		cp.src = f
+		snap[i] = &cp
+	}
+	t.snap.Store(&snap)
+}
+
+// getShared returns the frozen entry of fd from the last publish, or nil.
+// It needs no lock; the entry must not be changed.
+func (t *fdTable) getShared(fd uint32) *file {
+	p := t.snap.Load()
+	if p == nil || uint64(fd) >= uint64(len(*p)) {
+		return nil
+	}
+	return (*p)[fd]
 }
 
 // add stores f under the lowest free number; ENFILE past the limit.
@@ -136,6 +191,7 @@ func (t *fdTable) add(f *file) (uint32, Errno) {
 	if t.n >= t.limit {
 		return 0, ENFILE
 	}
+	defer t.publish()
 	for i, g := range t.files {
 		if g == nil {
 			t.files[i] = f
@@ -160,8 +216,16 @@ func (t *fdTable) remove(fd uint32) *file {
 	if f != nil {
 		t.files[fd] = nil
 		t.n--
+		t.publish()
 	}
 	return f
+}
+
+// changed republishes after an entry's fields were changed in place (Env.mu
+// held).
+func (t *fdTable) changed(f *file) {
+	f.gen++
+	t.publish()
 }
 
 // lookup returns the descriptor fd if it has all of want (EBADF when it is

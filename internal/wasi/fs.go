@@ -211,6 +211,7 @@ func fdFdstatSetFlags(c call, p []uint64) Errno {
 		}
 	}
 	f.flags = nf
+	c.e.fds.changed(f)
 	return ESUCCESS
 }
 
@@ -237,6 +238,7 @@ func fdFdstatSetRights(c call, p []uint64) Errno {
 		return ENOTCAPABLE
 	}
 	f.base, f.inherit = base, inh
+	c.e.fds.changed(f)
 	return ESUCCESS
 }
 
@@ -647,17 +649,18 @@ func (c *call) preopenName(fd uint32) (string, Errno) {
 	return f.preopen, ESUCCESS
 }
 
-// file looks up fd with the rights want, under the Env's lock, and returns
-// a copy of the entry for use after the lock is dropped.
+// file looks up fd with the rights want in the table's published snapshot,
+// without a lock (see fdTable for what a concurrent close may leave), and
+// returns a copy of the entry.
 func (c *call) file(fd uint32, want Rights) (file, Errno) {
-	c.e.mu.Lock()
-	f, errno := c.e.lookup(fd, want)
-	var cp file
-	if f != nil {
-		cp = *f
+	f := c.e.fds.getShared(fd)
+	if f == nil {
+		return file{}, EBADF
 	}
-	c.e.mu.Unlock()
-	return cp, errno
+	if !f.base.has(want) {
+		return file{}, ENOTCAPABLE
+	}
+	return *f, ESUCCESS
 }
 
 // fdReaddir lists a directory into the guest's buffer, from a cookie.
@@ -770,6 +773,7 @@ func fdRenumber(c call, p []uint64) Errno {
 	c.e.fds.files[to] = src
 	c.e.fds.files[from] = nil
 	c.e.fds.n--
+	c.e.fds.publish()
 	c.e.mu.Unlock()
 	dst.close()
 	return ESUCCESS

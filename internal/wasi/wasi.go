@@ -118,6 +118,7 @@ func (e *Env) Close() {
 	}
 	e.fds.files = nil
 	e.fds.n = 0
+	e.fds.publish()
 }
 
 // SetStdio replaces the readers and writers behind descriptors 0-2 while
@@ -130,12 +131,17 @@ func (e *Env) SetStdio(stdin io.Reader, stdout, stderr io.Writer) {
 			continue
 		}
 		f := e.fds.files[fd]
+		// A new stdio, not a change of the old one: lookups outside the
+		// lock may still hold the old.
+		ns := *f.stdio
 		if r, ok := s.(io.Reader); ok && fd == 0 {
-			f.stdio.r = r
+			ns.r = r
 		}
 		if w, ok := s.(io.Writer); ok && fd > 0 {
-			f.stdio.w = w
+			ns.w = w
 		}
+		f.stdio = &ns
+		e.fds.changed(f)
 	}
 }
 
