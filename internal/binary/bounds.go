@@ -89,33 +89,34 @@ func nameSubsectionBounded(id byte, r *reader) bool {
 	case 1:
 		return nameMapBounded(r)
 	}
-	n, err := r.u32()
-	if err != nil || uint64(n) > uint64(r.remaining()/2) {
-		return false
-	}
-	for range n {
-		if _, err := r.u32(); err != nil {
-			return false
-		}
-		if !nameMapBounded(r) {
-			return false
-		}
-	}
-	return true
+	return vecBounded(r, func(r *reader) bool {
+		_, err := r.u32()
+		return err == nil && nameMapBounded(r)
+	})
 }
 
 // nameMapBounded reads a name map (count, then index and name pairs),
 // reporting false if a count or name exceeds what the bytes left can hold.
 func nameMapBounded(r *reader) bool {
+	return vecBounded(r, func(r *reader) bool {
+		if _, err := r.u32(); err != nil {
+			return false
+		}
+		_, err := r.name()
+		return err == nil
+	})
+}
+
+// vecBounded reads a count and that many entries by entry, reporting false
+// if the count exceeds what the bytes left can hold (every entry takes two
+// bytes at least) or entry reports false.
+func vecBounded(r *reader, entry func(*reader) bool) bool {
 	n, err := r.u32()
 	if err != nil || uint64(n) > uint64(r.remaining()/2) {
 		return false
 	}
 	for range n {
-		if _, err := r.u32(); err != nil {
-			return false
-		}
-		if _, err := r.name(); err != nil {
+		if !entry(r) {
 			return false
 		}
 	}

@@ -135,3 +135,38 @@ func TestForEngineCapsTables(t *testing.T) {
 		t.Errorf("a table within the limit was rewritten (%v)", err)
 	}
 }
+
+// ForEngineFitting gives a segment no table can hold (a negative offset)
+// offset 0 in the engine's bytes, at the same length, and raises the
+// minimum for one that fits within the limit; the module's own view is
+// unchanged (elem.wast:212 in Wasm 1.0).
+func TestForEngineFittingNegativeOffset(t *testing.T) {
+	elems := "\x03" +
+		"\x00\x41\x7f\x0b\x01\x00" + // offset -1
+		"\x00\x41\xf6\xff\x7f\x0b\x01\x00" + // offset -10, padded
+		"\x00\x41\x1e\x0b\x01\x00" // offset 30, past the minimum 10
+	bin := mod(sec(SectionTable, "\x01\x70\x00\x0a"), sec(SectionElement, elems))
+	m, err := Decode(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, bad := m.ElemOutOfBounds(); !bad || e.Segment != 0 {
+		t.Fatalf("ElemOutOfBounds = %+v, %v", e, bad)
+	}
+	out := m.ForEngineFitting(bin, 100)
+	back, err := Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []uint64{0, 0, 30} {
+		if got := back.Elems[i].Offset; got.Kind != InitI32 || got.Bits != want {
+			t.Errorf("segment %d: offset %+v, want %d", i, got, want)
+		}
+	}
+	if l := back.Tables[0].Limits; l.Min != 31 {
+		t.Errorf("table: %+v, want minimum 31", l)
+	}
+	if m.Elems[0].Offset.Bits != 0xFFFFFFFF || bin[m.Elems[0].OffsetAt+1] != 0x7f {
+		t.Errorf("the module's own segment changed: %+v", m.Elems[0])
+	}
+}

@@ -24,8 +24,9 @@ const (
 // constant instruction is returned as its value; longer expressions (the
 // extended-const proposal's i32/i64 add, sub and mul) are read and reported
 // as InitOther. Any other instruction cannot be constant: WasmEdge rejects it
-// at validation (ConstExprRequired), and so does this reader, at once, since
-// skipping arbitrary code is beyond a module-level decoder.
+// at validation (ConstExprRequired), after its loader has read the whole
+// expression; so does this reader (see nonConst), which reports what the
+// loader would find first (an illegal opcode, an unexpected end).
 func (r *reader) constExpr() (Init, *loadError) {
 	if init, ok := r.i32ConstEnd(); ok {
 		return init, nil
@@ -77,7 +78,7 @@ func (r *reader) constExpr() (Init, *loadError) {
 			if op == opRefFunc {
 				cur.Kind = InitRefFunc
 			} else if r.mutableGlobal != nil && r.mutableGlobal(idx) {
-				return Init{}, r.fail(errcode.ConstExprRequired, off, "global.get %d of a mutable global", idx)
+				return Init{}, r.nonConst(off, "global.get %d of a mutable global", idx)
 			}
 		case opRefNull:
 			t, err := r.heapType()
@@ -92,7 +93,7 @@ func (r *reader) constExpr() (Init, *loadError) {
 				return Init{}, err
 			}
 			if sub != opV128Const {
-				return Init{}, r.fail(errcode.ConstExprRequired, off, "opcode 0xfd %d in a constant expression", sub)
+				return Init{}, r.nonConst(off, "opcode 0xfd %d in a constant expression", sub)
 			}
 			b, err := r.bytes(16)
 			if err != nil {
@@ -103,9 +104,45 @@ func (r *reader) constExpr() (Init, *loadError) {
 			if illegalOpcode(op) {
 				return Init{}, r.fail(errcode.IllegalOpCode, off, "opcode 0x%02x", op)
 			}
-			return Init{}, r.fail(errcode.ConstExprRequired, off, "opcode 0x%02x in a constant expression", op)
+			return Init{}, r.nonConst(off, "opcode 0x%02x in a constant expression", op)
 		}
 		init = cur
+	}
+}
+
+// nonConst is constExpr's error for a constant expression with an
+// instruction that is not constant, at off. WasmEdge's loader reads the
+// expression's instructions up to the end that closes it (across the
+// section's end, if it is missing there) and its validator then rejects the
+// instruction; so nonConst reads the instructions from off on, and returns
+// the load error the loader would meet first (an unexpected end, an illegal
+// opcode, a malformed immediate) or else ConstExprRequired. The walk
+// allocates nothing and ends at the end of the input.
+func (r *reader) nonConst(off int, format string, args ...any) *loadError {
+	r.pos = off
+	var facts BodyFacts
+	for depth := 0; ; {
+		op, ok := r.peek()
+		if !ok {
+			return r.eof()
+		}
+		switch {
+		case op == opEnd && depth == 0:
+			r.pos++
+			return r.fail(errcode.ConstExprRequired, off, format, args...)
+		case op == opEnd:
+			depth--
+		case op >= 0x02 && op <= 0x04, op == 0x06: // block, loop, if, try
+			depth++
+		}
+		at := r.pos
+		known, err := r.instr(&facts, false)
+		if err != nil {
+			return err
+		}
+		if !known {
+			return r.fail(errcode.IllegalOpCode, at, "opcode 0x%02x", op)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package binary
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pureedge/pureedge/internal/errcode"
@@ -145,7 +146,16 @@ func TestConstExpr(t *testing.T) {
 		{"\x41\xff\xff\xff\xff\x0f\x0b", Init{}, errcode.IntegerTooLarge},
 		{"\x01\x0b", Init{}, errcode.ConstExprRequired},
 		{"\x20\x00\x0b", Init{}, errcode.ConstExprRequired},
-		{"\xfd\x0d\x0b", Init{}, errcode.ConstExprRequired},
+		{"\xfd\x0d" + strings.Repeat("\x00", 16) + "\x0b", Init{}, errcode.ConstExprRequired},
+		// Past a non-constant instruction the expression is still read to
+		// its end, as WasmEdge's loader does: what it finds there is a load
+		// error (binary.wast:113, an expression whose end is missing).
+		{"\xfd\x0d\x0b", Init{}, errcode.UnexpectedEnd},
+		{"\x41\x00\x0a\x04\x01\x02\x00\x0b", Init{}, errcode.UnexpectedEnd},
+		{"\x20\x00\x02\x40\x0b\x0b", Init{}, errcode.ConstExprRequired},
+		{"\x20\x00\x02\x40\x0b", Init{}, errcode.UnexpectedEnd},
+		{"\x20\x00\xc5\x0b", Init{}, errcode.IllegalOpCode},
+		{"\x20\x00\x28\x20\x00\x0b", Init{}, errcode.MalformedMemoryOpFlags},
 		{"\xc5\x0b", Init{}, errcode.IllegalOpCode},
 		{"\xff\x0b", Init{}, errcode.IllegalOpCode},
 		{"\xd0\x6e\x0b", Init{}, errcode.MalformedRefType},

@@ -242,6 +242,7 @@ func (r *reader) elemSegment() (*ActiveElem, *loadError) {
 		}
 	}
 	if active != nil { // the offset
+		active.OffsetAt = uint32(r.pos)
 		if active.Offset, err = r.constExpr(); err != nil {
 			return nil, err
 		}

@@ -28,7 +28,9 @@ func (m *Module) ForEngine(bin []byte, tableLimit uint32) []byte {
 // minimum when compiling (wazero without reference-types), where WasmEdge
 // checks them when instantiating: a module compiled from these bytes must
 // not be instantiated (ElemOutOfBounds reports the segment that does not
-// fit, which is the instantiation error).
+// fit, which is the instantiation error). A segment that no table could
+// hold (a negative offset, elem.wast:212) gets offset 0 in these bytes
+// instead, its i32.const rewritten in place at the same length.
 func (m *Module) ForEngineFitting(bin []byte, tableLimit uint32) []byte {
 	return m.forEngine(bin, tableLimit, true)
 }
@@ -38,6 +40,7 @@ func (m *Module) forEngine(bin []byte, tableLimit uint32, fit bool) []byte {
 		tableLimit = DefaultTableLimit
 	}
 	capped, changed := m.cappedTables(uint64(tableLimit))
+	var zero []uint32 // offset expressions to rewrite as i32.const 0
 	if fit && !m.TableInit && m.TableSection[1] != 0 {
 		if capped == nil {
 			capped = slices.Clone(m.Tables)
@@ -49,6 +52,10 @@ func (m *Module) forEngine(bin []byte, tableLimit uint32, fit bool) []byte {
 			}
 			t := &capped[e.Table-imported]
 			need := uint64(uint32(e.Offset.Bits)) + uint64(e.Count)
+			if need > uint64(tableLimit) && zeroableOffset(bin, e.OffsetAt) {
+				zero = append(zero, e.OffsetAt)
+				need = uint64(e.Count)
+			}
 			if need > t.Limits.Min && need <= uint64(tableLimit) {
 				t.Limits.Min = need
 				if t.Limits.HasMax && t.Limits.Max < need {
@@ -58,12 +65,21 @@ func (m *Module) forEngine(bin []byte, tableLimit uint32, fit bool) []byte {
 			}
 		}
 	}
-	if len(m.BadNames) == 0 && !changed {
+	if len(m.BadNames) == 0 && !changed && len(zero) == 0 {
 		return bin
 	}
 	out := append([]byte(nil), bin...)
 	for _, at := range m.BadNames {
 		out[at+4] = 0 // "name" -> "nam\x00"
+	}
+	for _, at := range zero { // before the table section moves what follows it
+		r := reader{b: out, pos: int(at) + 1}
+		start := r.pos
+		_, _ = r.sleb(32) // zeroableOffset has read it
+		for i := start; i < r.pos-1; i++ {
+			out[i] = 0x80
+		}
+		out[r.pos-1] = 0
 	}
 	if changed {
 		sec := AppendSection(nil, SectionTable, AppendVec(nil, capped, AppendTableType))
@@ -89,4 +105,19 @@ func (m *Module) cappedTables(limit uint64) ([]TableType, bool) {
 		out[i] = t
 	}
 	return out, changed
+}
+
+// zeroableOffset reports whether bin holds at at an expression
+// "i32.const n end" (n a valid signed LEB128), which can be rewritten in
+// place as i32.const 0.
+func zeroableOffset(bin []byte, at uint32) bool {
+	if uint64(at) >= uint64(len(bin)) || bin[at] != opI32Const {
+		return false
+	}
+	r := reader{b: bin, pos: int(at) + 1}
+	if _, err := r.sleb(32); err != nil {
+		return false
+	}
+	b, ok := r.peek()
+	return ok && b == opEnd
 }

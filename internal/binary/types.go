@@ -232,7 +232,9 @@ type ActiveElem struct {
 	Segment uint32 // the index of the segment among all element segments
 	Table   uint32
 	Offset  Init
-	Count   uint32 // the number of elements
+	// OffsetAt is where the offset expression starts in the binary.
+	OffsetAt uint32
+	Count    uint32 // the number of elements
 	// FuncIndices: the elements are function indices (never null), not
 	// expressions.
 	FuncIndices bool

@@ -161,14 +161,20 @@ var ErrRefUnresolvable = errors.New("the function of this reference cannot be to
 // a table and looked up with each type NoteTypes recorded (wazero checks the
 // type as call_indirect does).
 //
-// A reference to an imported host function cannot be looked up (wazero
-// fails on both engines), and the compiler engine stores a reference to
-// any imported function in a form whose lookup yields the first function
-// (index 0) of the function's module: on the compiler a result of index 0
-// is ambiguous. Both fail with ErrRefUnresolvable. (Modules instantiated
-// with safe points import their index 0, so their own functions are never
-// at index 0.)
+// Only the interpreter's references are looked up: on the compiler, the
+// lookup of a reference to an imported host function dereferences memory
+// that is not a module instance (a fatal fault, seen in
+// TestGetRefOfEngineRefs), and such references cannot be told from others
+// beforehand, so every lookup there fails with ErrRefUnresolvable. On the
+// interpreter, a reference to an imported host function makes wazero's
+// lookup panic, which is recovered: ErrRefUnresolvable too.
 func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (api.Function, FuncType, error) {
+	if !rt.cfg.Interpreter {
+		// The compiler's lookup of a reference to an imported host
+		// function follows a pointer that is not a module instance: a
+		// fault the runtime cannot recover from, not a panic.
+		return nil, FuncType{}, ErrRefUnresolvable
+	}
 	refs := &rt.refs
 	refs.mu.Lock()
 	defer refs.mu.Unlock()
@@ -193,8 +199,7 @@ func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (api.Function, Fun
 			continue
 		}
 		def := fn.Definition()
-		if !slices.Equal(def.ParamTypes(), t.Params) || !slices.Equal(def.ResultTypes(), t.Results) ||
-			(def.Index() == 0 && !rt.cfg.Interpreter) {
+		if !slices.Equal(def.ParamTypes(), t.Params) || !slices.Equal(def.ResultTypes(), t.Results) {
 			return nil, FuncType{}, ErrRefUnresolvable
 		}
 		return fn, t, nil

@@ -12,6 +12,10 @@ import (
 // sleep; between requests they do.
 const spinTime = 50 * time.Microsecond
 
+// retired is the chunk number of a task being set up: above every real
+// chunk number (they fit in 31 bits), so that no claim succeeds.
+const retired = 1<<31 - 1
+
 // Pool runs parallel loops on worker goroutines that live as long as the
 // pool. A task's range is cut into chunks; a single atomic word holds the
 // task's number (high 32 bits) and the next chunk to hand out (low 32
@@ -89,10 +93,16 @@ func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 		fn(0, n)
 		return
 	}
+	// Retire the last task before changing the fields its chunks read: a
+	// worker that loaded the last task's state, and this task's chunk
+	// count, would otherwise claim by compare-and-swap a chunk that is not
+	// there, run it with this task's fields and count it done twice
+	// (TestPool caught it). Its swap fails once the state has moved on.
+	task := p.state.Load()>>32 + 1
+	p.state.Store(task<<32 | retired)
 	p.fn, p.n, p.grain = fn, n, grain
 	p.nChunks.Store(int32((n + grain - 1) / grain))
 	p.done.Store(0)
-	task := p.state.Load()>>32 + 1
 	p.state.Store(task << 32)
 	p.wakeWorkers()
 	p.chunks(uint32(task))
@@ -113,6 +123,11 @@ func (p *Pool) chunks(task uint32) {
 	for {
 		s := p.state.Load()
 		nc := p.nChunks.Load()
+		if uint32(s) == retired && uint32(s>>32) == task {
+			// Run is setting the task up: its chunks come next.
+			runtime.Gosched()
+			continue
+		}
 		if uint32(s>>32) != task || int32(uint32(s)) >= nc {
 			return
 		}
