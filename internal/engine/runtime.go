@@ -143,9 +143,10 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
 	code := eng
-	ibin, plan, unmetered := meter.Instrument(eng, opts)
+	in := instrument(key, eng, opts)
+	unmetered := in.unmetered
 	if unmetered == nil {
-		code, c.Plan = ibin, plan
+		code, c.Plan = in.code, in.plan
 	}
 	c.Module, c.err = rt.compileModule(ctx, code)
 	if c.err != nil && fromCache(c.err) {
@@ -323,7 +324,7 @@ func purgeCache() {
 		return
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "wazero-") || e.Name() == "pureedge-warm") {
+		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "wazero-") || e.Name() == "pureedge-warm" || e.Name() == instrDir) {
 			continue
 		}
 		sub := filepath.Join(cache.usedDir, e.Name())
