@@ -37,6 +37,7 @@ func fdAdvise(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.ftype != ftRegular {
 		return EBADF
 	}
@@ -60,6 +61,7 @@ func fdAllocate(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.ftype != ftRegular {
 		return EBADF
 	}
@@ -89,7 +91,7 @@ func fdClose(c call, p []uint64) Errno {
 	if f == nil {
 		return EBADF
 	}
-	f.close()
+	f.closeTable()
 	return ESUCCESS
 }
 
@@ -107,6 +109,7 @@ func fdDatasync(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -127,6 +130,7 @@ func fdSync(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -149,19 +153,15 @@ func fdSync(c call, p []uint64) Errno {
 //
 // See #fd_fdstat_get.
 func fdFdstatGet(c call, p []uint64) Errno {
-	c.e.mu.Lock()
 	f := c.e.fds.get(u32(p[0]))
-	var st [24]byte
-	if f != nil {
-		st[0] = f.ftype
-		binary.LittleEndian.PutUint16(st[2:], f.flags)
-		binary.LittleEndian.PutUint64(st[8:], uint64(f.base))
-		binary.LittleEndian.PutUint64(st[16:], uint64(f.inherit))
-	}
-	c.e.mu.Unlock()
 	if f == nil {
 		return EBADF
 	}
+	var st [24]byte
+	st[0] = f.ftype
+	binary.LittleEndian.PutUint16(st[2:], f.flags)
+	binary.LittleEndian.PutUint64(st[8:], uint64(f.base))
+	binary.LittleEndian.PutUint64(st[16:], uint64(f.inherit))
 	if !c.m.write(u32(p[1]), st[:]) {
 		return EFAULT
 	}
@@ -210,8 +210,9 @@ func fdFdstatSetFlags(c call, p []uint64) Errno {
 			return errnoOf(err)
 		}
 	}
-	f.flags = nf
-	c.e.fds.changed(f)
+	nfile := f.clone()
+	nfile.flags = nf
+	c.e.fds.replace(u32(p[0]), nfile)
 	return ESUCCESS
 }
 
@@ -237,8 +238,9 @@ func fdFdstatSetRights(c call, p []uint64) Errno {
 	if !f.base.has(base) || !f.inherit.has(inh) {
 		return ENOTCAPABLE
 	}
-	f.base, f.inherit = base, inh
-	c.e.fds.changed(f)
+	nf := f.clone()
+	nf.base, nf.inherit = base, inh
+	c.e.fds.replace(u32(p[0]), nf)
 	return ESUCCESS
 }
 
@@ -256,6 +258,7 @@ func fdFilestatGet(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var st [64]byte
 	if f.hostFD >= 0 {
 		var s unix.Stat_t
@@ -303,6 +306,7 @@ func fdFilestatSetSize(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	switch {
 	case f.ftype == ftDirectory:
 		return EISDIR
@@ -332,6 +336,7 @@ func fdFilestatSetTimes(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -371,6 +376,7 @@ func fdPread(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -489,6 +495,7 @@ func fdRead(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -545,6 +552,7 @@ func fdWrite(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -649,19 +657,30 @@ func (c *call) preopenName(fd uint32) (string, Errno) {
 	return f.preopen, ESUCCESS
 }
 
-// file looks up fd with the rights want in the table's published snapshot,
-// without a lock (see fdTable for what a concurrent close may leave), and
-// returns a copy of the entry.
-func (c *call) file(fd uint32, want Rights) (file, Errno) {
-	f := c.e.fds.getShared(fd)
+// file looks up fd with the rights want, without a lock, and takes a
+// reference to its host descriptor for the call, which must release it
+// (see handle): a concurrent fd_close closes the host descriptor only
+// after the call is done with it.
+func (c *call) file(fd uint32, want Rights) (*file, Errno) {
+	f := c.e.fds.get(fd)
 	if f == nil {
-		return file{}, EBADF
+		return nil, EBADF
 	}
 	if !f.base.has(want) {
-		return file{}, ENOTCAPABLE
+		return nil, ENOTCAPABLE
 	}
-	return *f, ESUCCESS
+	if !f.h.acquire() {
+		return nil, EBADF // closed since the lookup
+	}
+	if testHookLookup != nil {
+		testHookLookup(fd)
+	}
+	return f, ESUCCESS
 }
+
+// testHookLookup, set by tests, runs in call.file once the reference is
+// taken: the window in which another thread may close the descriptor.
+var testHookLookup func(fd uint32)
 
 // fdReaddir lists a directory into the guest's buffer, from a cookie.
 //
@@ -694,16 +713,18 @@ func fdReaddir(c call, p []uint64) Errno {
 	if !ok {
 		return EFAULT
 	}
-	if cookie == 0 || f.dirents == nil {
+	h := f.h
+	if cookie == 0 || h.dirents == nil {
 		list, err := readDir(f.hostFD)
 		if err != nil {
 			return errnoOf(err)
 		}
-		f.dirents = list
+		h.dirents = &list
 	}
+	dirents := *h.dirents
 	used := 0
-	for i := cookie; i < uint64(len(f.dirents)) && used < len(out); i++ {
-		d := f.dirents[i]
+	for i := cookie; i < uint64(len(dirents)) && used < len(out); i++ {
+		d := dirents[i]
 		var hdr [24]byte
 		binary.LittleEndian.PutUint64(hdr[0:], i+1)
 		binary.LittleEndian.PutUint64(hdr[8:], d.ino)
@@ -770,12 +791,13 @@ func fdRenumber(c call, p []uint64) Errno {
 		c.e.mu.Unlock()
 		return ESUCCESS
 	}
-	c.e.fds.files[to] = src
-	c.e.fds.files[from] = nil
+	c.e.fds.set(to, src)
+	c.e.fds.set(from, nil)
 	c.e.fds.n--
-	c.e.fds.publish()
 	c.e.mu.Unlock()
-	dst.close()
+	if dst.h != src.h {
+		dst.closeTable()
+	}
 	return ESUCCESS
 }
 
@@ -803,6 +825,7 @@ func fdSeek(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 || f.isSocket() || f.ftype == ftCharDevice {
 		return ESPIPE
 	}
@@ -833,6 +856,7 @@ func fdTell(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 || f.isSocket() || f.ftype == ftCharDevice {
 		return ESPIPE
 	}
