@@ -24,6 +24,10 @@
 //     loopback connection, against the same Go program built natively.
 //     Goal: at least 80% of native's req/s.
 //
+// wasi_crypto's speed benchmarks are next to the plug-in
+// (plugins/wasi_crypto: BenchmarkCrypto and BenchmarkCryptoPaired, each
+// operation through the guest ABI against native Go; goal: at least 90%).
+//
 // compare.sh runs them and puts PureEdge and wazero side by side with
 // benchstat:
 //

@@ -61,6 +61,11 @@ func BenchmarkMeter(b *testing.B) {
 		for _, impl := range []string{"wazero", "wazero-closectx", "pureedge", "pureedge-stats"} {
 			b.Run("impl="+impl+"/guest="+w.name, func(b *testing.B) {
 				call := meterCaller(b, impl, meterBin(b, i), w.bin == nil, w.export)
+				// One call outside the measurement, and the garbage of the
+				// compilation collected before it, so that neither is
+				// measured.
+				call(w.arg)
+				runtime.GC()
 				runtime.LockOSThread()
 				defer runtime.UnlockOSThread()
 				cpu0, ok := threadCPU()

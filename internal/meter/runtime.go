@@ -3,7 +3,6 @@ package meter
 import (
 	"context"
 	"math"
-	"runtime"
 	"sync"
 
 	"github.com/tetratelabs/wazero/api"
@@ -165,8 +164,13 @@ const maxGrant = 1 << 62
 // Check is the instrumented code's check function: seg is PollSeg at a safe
 // point, or the segment whose cost exhausted the instance's fuel. It stops
 // the run with "execution interrupted" (0x0007) when ctx is done and with
-// "cost limit exceeded" (0x0003) past the limit, and otherwise returns to
-// Go long enough for the scheduler and the garbage collector.
+// "cost limit exceeded" (0x0003) past the limit. Being a call into Go is
+// what makes it a safe point: a garbage collection that stops the world, or
+// the scheduler preempting a goroutine that has run too long (GOMAXPROCS=1
+// included), takes the goroutine at the first Go function it enters. It
+// does not yield by itself: runtime.Gosched costs a hand-off to another
+// thread when the caller has locked its own, and the scheduler's
+// preemption does the same job when it is needed.
 func Check(ctx context.Context, mod api.Module, seg int32) {
 	s := StatsFrom(ctx)
 	mu.Lock()
@@ -193,7 +197,6 @@ func Check(ctx context.Context, mod api.Module, seg int32) {
 	if ctx.Err() != nil {
 		panic(errcode.New(errcode.Interrupted, "execution interrupted"))
 	}
-	runtime.Gosched()
 }
 
 // totalLocked is the cost charged so far.
@@ -206,8 +209,10 @@ func (s *Stats) totalLocked() uint64 {
 }
 
 // fuelSlice is the most fuel given at once when the fuel checks are the
-// safe points (Plan.FuelPolls).
-const fuelSlice = PollEvery * 4
+// safe points (Plan.FuelPolls): with every instruction costing at least 1,
+// as many instructions as the loop iterations between two safe points of
+// plain code (PollEvery passes of loopIters), a few milliseconds.
+const fuelSlice = PollEvery * loopIters
 
 // refuelLocked handles segment seg having driven the fuel below zero: it
 // gives the instance what remains of the limit, or, if the segment does not

@@ -44,13 +44,13 @@ func guestLoop(b *testing.B, vm *wasmedge.VM, fn string) {
 
 // BenchmarkCrypto compares each operation through the guest ABI (a Go
 // guest calling the plug-in) with the same operation in native Go, in the
-// same run: compare ns/op of the pairs (benchstat).
+// same run: compare ns/op of the pairs with benchstat -col /impl.
 func BenchmarkCrypto(b *testing.B) {
 	vm := benchGuest(b)
 	mib := make([]byte, 1<<20)
 	msg := make([]byte, 64)
 
-	b.Run("SHA-256-1MiB/native", func(b *testing.B) {
+	b.Run("SHA-256-1MiB/impl=native", func(b *testing.B) {
 		b.SetBytes(1 << 20)
 		for i := 0; i < b.N; i++ {
 			h := sha256.New()
@@ -58,62 +58,62 @@ func BenchmarkCrypto(b *testing.B) {
 			h.Sum(nil)
 		}
 	})
-	b.Run("SHA-256-1MiB/guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_sha256") })
+	b.Run("SHA-256-1MiB/impl=guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_sha256") })
 
 	blk, _ := aes.NewCipher(make([]byte, 32))
 	gcm, _ := cipher.NewGCM(blk)
 	nonce := make([]byte, 12)
 	ct := make([]byte, 0, 1<<20+16)
-	b.Run("AES-256-GCM-seal-1MiB/native", func(b *testing.B) {
+	b.Run("AES-256-GCM-seal-1MiB/impl=native", func(b *testing.B) {
 		b.SetBytes(1 << 20)
 		for i := 0; i < b.N; i++ {
 			gcm.Seal(ct[:0], nonce, mib, nil)
 		}
 	})
-	b.Run("AES-256-GCM-seal-1MiB/guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_aes256gcm_seal") })
+	b.Run("AES-256-GCM-seal-1MiB/impl=guest", func(b *testing.B) { b.SetBytes(1 << 20); guestLoop(b, vm, "bench_aes256gcm_seal") })
 
 	_, edSK, _ := ed25519.GenerateKey(rand.Reader)
 	edSig := ed25519.Sign(edSK, msg)
 	edPK := edSK.Public().(ed25519.PublicKey)
-	b.Run("Ed25519-sign/native", func(b *testing.B) {
+	b.Run("Ed25519-sign/impl=native", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			ed25519.Sign(edSK, msg)
 		}
 	})
-	b.Run("Ed25519-sign/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_sign") })
-	b.Run("Ed25519-verify/native", func(b *testing.B) {
+	b.Run("Ed25519-sign/impl=guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_sign") })
+	b.Run("Ed25519-verify/impl=native", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			ed25519.Verify(edPK, msg, edSig)
 		}
 	})
-	b.Run("Ed25519-verify/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_verify") })
+	b.Run("Ed25519-verify/impl=guest", func(b *testing.B) { guestLoop(b, vm, "bench_ed25519_verify") })
 
 	xa, _ := ecdh.X25519().GenerateKey(rand.Reader)
 	xb, _ := ecdh.X25519().GenerateKey(rand.Reader)
-	b.Run("X25519/native", func(b *testing.B) {
+	b.Run("X25519/impl=native", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			xa.ECDH(xb.PublicKey())
 		}
 	})
-	b.Run("X25519/guest", func(b *testing.B) { guestLoop(b, vm, "bench_x25519") })
+	b.Run("X25519/impl=guest", func(b *testing.B) { guestLoop(b, vm, "bench_x25519") })
 
 	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	d := sha256.Sum256(msg)
 	ecSig, _ := ecdsa.SignASN1(rand.Reader, ec, d[:])
-	b.Run("ECDSA-P256-sign/native", func(b *testing.B) {
+	b.Run("ECDSA-P256-sign/impl=native", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			d := sha256.Sum256(msg)
 			ecdsa.SignASN1(rand.Reader, ec, d[:])
 		}
 	})
-	b.Run("ECDSA-P256-sign/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_sign") })
-	b.Run("ECDSA-P256-verify/native", func(b *testing.B) {
+	b.Run("ECDSA-P256-sign/impl=guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_sign") })
+	b.Run("ECDSA-P256-verify/impl=native", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			d := sha256.Sum256(msg)
 			ecdsa.VerifyASN1(&ec.PublicKey, d[:], ecSig)
 		}
 	})
-	b.Run("ECDSA-P256-verify/guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_verify") })
+	b.Run("ECDSA-P256-verify/impl=guest", func(b *testing.B) { guestLoop(b, vm, "bench_ecdsa_p256_verify") })
 }
 
 // BenchmarkCryptoPaired alternates the native and the guest form of each

@@ -103,11 +103,22 @@ func TestGuestVectors(t *testing.T) {
 		"kx/P256-SHA256/agree", "kx/P384-SHA384/agree",
 		"kem/ML-KEM-768/same-secret", "kem/ML-KEM-1024/same-secret", "hash/BLAKE2B-512/3", "hash/blake2b-clone-independent",
 		"array_output/stream", "managed/secrets_manager_open",
+		"x25519/kp/enc1", "x25519/kp/enc2", "x25519/pk-spki", "x25519/sk-pkcs8",
+		"kx/P256-SHA256/sk/enc0", "kx/P256-SHA256/sk/enc3", "kx/P384-SHA384/sk/enc1", "kx/P384-SHA384/sk/enc2", "kx/P384-SHA384/sk-raw-size",
 	)
 	for _, alg := range []string{"ECDSA_P256_SHA256", "ECDSA_K256_SHA256", "ECDSA_P384_SHA384", "Ed25519",
 		"RSA_PKCS1_2048_SHA256", "RSA_PKCS1_2048_SHA384", "RSA_PKCS1_2048_SHA512", "RSA_PKCS1_3072_SHA384", "RSA_PKCS1_3072_SHA512", "RSA_PKCS1_4096_SHA512",
 		"RSA_PSS_2048_SHA256", "RSA_PSS_2048_SHA384", "RSA_PSS_2048_SHA512", "RSA_PSS_3072_SHA384", "RSA_PSS_3072_SHA512", "RSA_PSS_4096_SHA512"} {
 		requireChecks(t, passed, "sig/"+alg+"/verify", "sig/"+alg+"/verify-modified", "sig/"+alg+"/kp/enc1")
+		requireChecks(t, passed, "sig/"+alg+"/kp-pkcs8-is-pkcs8")
+		if alg != "ECDSA_K256_SHA256" && alg != "Ed25519" {
+			requireChecks(t, passed, "sig/"+alg+"/kp-wasmedge-form-same-key")
+		}
+	}
+	for _, alg := range []string{"SHA-256", "SHA-512", "SHA-512/256", "BLAKE2B-256", "BLAKE2B-512", "HMAC/SHA-256", "HMAC/SHA-512",
+		"HKDF-EXTRACT/SHA-256", "HKDF-EXTRACT/SHA-512", "HKDF-EXPAND/SHA-256", "HKDF-EXPAND/SHA-512",
+		"AES-128-GCM", "AES-256-GCM", "CHACHA20-POLY1305", "XCHACHA20-POLY1305"} {
+		requireChecks(t, passed, "ratchet/"+alg, "ratchet/"+alg+"/usable")
 	}
 }
 

@@ -26,8 +26,10 @@
 // arguments, environment and stdin, 16 MiB together). The command runs in a
 // process group of its own, which is killed when the timeout expires
 // (default 10 s, set by the guest), when the caller's context is done (a
-// VM's time limit), and when the command ends, so nothing it started
-// outlives the call.
+// VM's time limit), and when the command ends. On the timeout or the time
+// limit, on Linux, the command's descendants that left its group (setsid)
+// are found through /proc and killed too; a descendant that left the group
+// and whose parent had exited before (a daemon) is out of reach.
 package wasmedgeprocess
 
 import (

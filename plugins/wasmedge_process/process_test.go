@@ -219,6 +219,37 @@ func TestTimeoutKillsTheGroup(t *testing.T) {
 	}
 }
 
+// The timeout also kills a descendant that left the command's process
+// group (setsid), and a grandchild below it.
+func TestTimeoutKillsEscapedDescendants(t *testing.T) {
+	need(t, "sh", "sleep", "setsid")
+	setup(t)
+	(*wasmedge.Module)(nil).InitWasmEdgeProcess([]string{"sh"}, false)
+	out, err := run(t, "run", "-t", "300", "sh", "-c", `setsid sh -c 'sleep 30 & echo $!; echo $$; wait' & sleep 30`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := int32(syscall.ETIMEDOUT)
+	if !strings.Contains(out, fmt.Sprintf("exit=%d stored=%d\n", code, code)) {
+		t.Fatalf("guest printed\n%s", out)
+	}
+	_, rest, _ := strings.Cut(out, "stdout=\"")
+	pids := strings.Split(rest, `\n`)
+	if len(pids) < 3 {
+		t.Fatalf("no pids in %q", out)
+	}
+	for _, s := range pids[:2] {
+		pid, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("no pid in %q", out)
+		}
+		if !gone(pid) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Errorf("descendant %d outside the process group survived the timeout", pid)
+		}
+	}
+}
+
 // A child left running by a command that exited is killed too.
 func TestLeftoversKilled(t *testing.T) {
 	need(t, "sh", "sleep")

@@ -26,9 +26,10 @@ const pipeGrace = 100 * time.Millisecond
 // found.", "Permission denied." or "Unknown error.").
 //
 // The command leads a process group of its own. When the timeout expires
-// or ctx is done, the whole group is killed; when the command exits, its
-// outputs are read for pipeGrace more and then the group is killed too, so
-// nothing it started outlives the call.
+// or ctx is done, the whole group is killed, and on Linux every descendant
+// of the command too, also one that left the group (setsid); when the
+// command exits, its outputs are read for pipeGrace more and then the group
+// is killed too, so nothing it started in its group outlives the call.
 func runCommand(ctx context.Context, c command) result {
 	cmd := exec.Command(c.name, c.args...)
 	cmd.Args[0] = c.name
@@ -68,8 +69,22 @@ func runCommand(ctx context.Context, c command) result {
 	case <-ctx.Done():
 		timedOut = true
 	}
-	// Kill the group: on a timeout, the command and its children; after a
-	// normal exit, whatever it left running. ESRCH (nothing left) is fine.
+	// On a timeout, kill the command and every descendant, also those that
+	// left its process group (found while the command still runs, stopped
+	// first so that none forks meanwhile); then, as after a normal exit,
+	// the group: whatever is left in it. ESRCH (nothing left) is fine.
+	exited := false
+	select {
+	case <-done: // reaped: its pid may be another process's now
+		exited = true
+	default:
+	}
+	if timedOut && !exited {
+		_ = syscall.Kill(-pgid, syscall.SIGSTOP)
+		for _, pid := range stopDescendants(pgid) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
 	_ = syscall.Kill(-pgid, syscall.SIGKILL)
 	<-done
 

@@ -108,6 +108,7 @@ func testSignatureAlg(alg string, kp uint32) {
 	expect(name+"/verify", verify(pk, sig, []byte("test")), 0)
 	expect(name+"/verify-modified", verify(pk, sig, []byte("tesT")), eVerificationFailed)
 	expect(name+"/publickey_verify", cPublickeyVerify(pk), 0)
+	testKeyPairPKCS8(name, alg, kp)
 	raw, e := exportSig(sig, sigRaw)
 	expect(name+"/signature-raw", e, 0)
 	s2, e := sigImport(alg, raw, sigRaw)
@@ -316,7 +317,13 @@ func testKx() {
 	for _, enc := range []uint32{encPKCS8, encPEM} {
 		roundTrip(fmt.Sprint("x25519/pk/enc", enc), exportPK, func(b []byte, enc uint32) (uint32, uint32) { return pkImport(tKx, "X25519", b, enc) }, apk, enc)
 		roundTrip(fmt.Sprint("x25519/sk/enc", enc), exportSK, func(b []byte, enc uint32) (uint32, uint32) { return skImport(tKx, "X25519", b, enc) }, ask, enc)
+		roundTrip(fmt.Sprint("x25519/kp/enc", enc), exportKP, func(b []byte, enc uint32) (uint32, uint32) { return kpImport(tKx, "X25519", b, enc) }, kp, enc)
 	}
+	// RFC 8410 encodings of RFC 7748's key A, byte for byte.
+	b, _ = exportPK(apk, encPKCS8)
+	expectBytes("x25519/pk-spki", b, "302a300506032b656e0321008520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")
+	b, _ = exportSK(ask, encPKCS8)
+	expectBytes("x25519/sk-pkcs8", b, "302e020100300506032b656e0422042077076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")
 	low, _ := pkImport(tKx, "X25519", make([]byte, 32), encRaw)
 	_, e = dh(low, ask)
 	expect("x25519/low-order", e, eInvalidKey)
@@ -342,6 +349,11 @@ func testKx() {
 		for _, enc := range []uint32{encRaw, encPKCS8, encPEM} {
 			roundTrip(fmt.Sprint("kx/", v.alg, "/kp/enc", enc), exportKP, func(b []byte, enc uint32) (uint32, uint32) { return kpImport(tKx, v.alg, b, enc) }, a, enc)
 		}
+		for _, enc := range []uint32{encRaw, encSEC, encPKCS8, encPEM} {
+			roundTrip(fmt.Sprint("kx/", v.alg, "/sk/enc", enc), exportSK, func(b []byte, enc uint32) (uint32, uint32) { return skImport(tKx, v.alg, b, enc) }, kpSecret(a), enc)
+		}
+		skRaw, _ := exportSK(kpSecret(a), encRaw)
+		check("kx/"+v.alg+"/sk-raw-size", len(skRaw) == v.size, len(skRaw))
 		_, e = dh(apk, kpSecret(a))
 		expect("kx/"+v.alg+"/two-algorithms", e, eInvalidKey)
 		cKeypairClose(a)

@@ -23,6 +23,7 @@ func main() {
 		testHKDF()
 		testAEADs()
 		testOptions()
+		testRatchet()
 		testArrayOutput()
 		testManaged()
 		testEd25519()

@@ -459,3 +459,45 @@ func testManaged() {
 		expect("managed/"+name, e, eUnsupportedFeature)
 	}
 }
+
+// ratchetAlgs is every symmetric algorithm with the key and nonce sizes a
+// state of it needs (0: none).
+var ratchetAlgs = []struct {
+	alg            string
+	key, nonceSize int
+}{
+	{"SHA-256", 0, 0}, {"SHA-512", 0, 0}, {"SHA-512/256", 0, 0}, {"BLAKE2B-256", 0, 0}, {"BLAKE2B-512", 0, 0},
+	{"HMAC/SHA-256", 32, 0}, {"HMAC/SHA-512", 64, 0},
+	{"HKDF-EXTRACT/SHA-256", 32, 0}, {"HKDF-EXTRACT/SHA-512", 64, 0},
+	{"HKDF-EXPAND/SHA-256", 32, 0}, {"HKDF-EXPAND/SHA-512", 64, 0},
+	{"AES-128-GCM", 16, 12}, {"AES-256-GCM", 32, 12}, {"CHACHA20-POLY1305", 32, 12}, {"XCHACHA20-POLY1305", 32, 24},
+}
+
+// testRatchet: none of the algorithms ratchets (the proposal's ratchet is
+// for session constructions such as Xoodyak), so symmetric_state_ratchet is
+// invalid_operation for each, and the state stays usable.
+func testRatchet() {
+	for _, a := range ratchetAlgs {
+		name := "ratchet/" + a.alg
+		var st, e uint32
+		switch {
+		case a.nonceSize > 0:
+			st, e = aeadOpen(a.alg, make([]byte, a.key), make([]byte, a.nonceSize))
+		case a.key > 0:
+			k, ke := symKeyImport(a.alg, make([]byte, a.key))
+			if !must(name+"/key", ke) {
+				continue
+			}
+			st, e = symOpen(a.alg, k, 0, true, false)
+			cSymmetricKeyClose(k)
+		default:
+			st, e = symOpen(a.alg, 0, 0, false, false)
+		}
+		if !must(name+"/open", e) {
+			continue
+		}
+		expect(name, cSymmetricStateRatchet(st), eInvalidOperation)
+		expect(name+"/usable", absorb(st, []byte("x")), 0)
+		cSymmetricStateClose(st)
+	}
+}

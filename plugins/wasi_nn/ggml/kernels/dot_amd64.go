@@ -17,7 +17,7 @@ var HasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 func dotF32AVX2(x, y unsafe.Pointer, n int) float32
 
 //go:noescape
-func dotQ8_0AVX2(x, y unsafe.Pointer, nb int, table unsafe.Pointer) float32
+func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, table unsafe.Pointer)
 
 func dotF32Bytes(b []byte, y []float32) float32 {
 	n := len(y)
@@ -39,7 +39,22 @@ func dotQ8_0(x, y []byte, nb int) float32 {
 	}
 	_ = x[nb*Q8_0Bytes-1]
 	_ = y[nb*Q8_0Bytes-1]
-	return dotQ8_0AVX2(unsafe.Pointer(&x[0]), unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&f16Table[0]))
+	var out float32
+	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), 0, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out), 1, unsafe.Pointer(&f16Table[0]))
+	return out
+}
+
+// mulRowsQ8_0 sets out[r] to the product of row r of x (rows of nb Q8_0
+// blocks, stride bytes apart) with y, for every r < len(out), and reports
+// whether it could (it needs the SIMD kernels).
+func mulRowsQ8_0(out []float32, x []byte, stride int, y []byte, nb int) bool {
+	if !HasSIMD || nb == 0 || len(out) == 0 {
+		return false
+	}
+	_ = x[(len(out)-1)*stride+nb*Q8_0Bytes-1]
+	_ = y[nb*Q8_0Bytes-1]
+	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), stride, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out[0]), len(out), unsafe.Pointer(&f16Table[0]))
+	return true
 }
 
 //go:noescape
@@ -108,4 +123,27 @@ func dotQ6_K(x []byte, y []Q8KBlock) float32 {
 		sumf += s
 	}
 	return sumf
+}
+
+//go:noescape
+func dotsF16AVX2(out, k unsafe.Pointer, stride int, q unsafe.Pointer, hd, n int)
+
+//go:noescape
+func accF16AVX2(out, v unsafe.Pointer, stride int, p unsafe.Pointer, hd, n int)
+
+// dotsF16 needs F16C, which every CPU with AVX2 and FMA has.
+func dotsF16(out []float32, k []uint16, stride int, q []float32) {
+	if !HasSIMD || len(q)%8 != 0 {
+		dotsF16Go(out, k, stride, q)
+		return
+	}
+	dotsF16AVX2(unsafe.Pointer(&out[0]), unsafe.Pointer(&k[0]), stride, unsafe.Pointer(&q[0]), len(q), len(out))
+}
+
+func accF16(out []float32, v []uint16, stride int, p []float32, acc []float64) {
+	if !HasSIMD || len(out)%8 != 0 {
+		accF16Go(out, v, stride, p, acc)
+		return
+	}
+	accF16AVX2(unsafe.Pointer(&out[0]), unsafe.Pointer(&v[0]), stride, unsafe.Pointer(&p[0]), len(out), len(p))
 }

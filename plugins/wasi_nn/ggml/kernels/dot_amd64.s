@@ -43,40 +43,110 @@ loop:
 	MOVSS X0, ret+24(FP)
 	RET
 
-// func dotQ8_0AVX2(x, y unsafe.Pointer, nb int, table unsafe.Pointer) float32
-// x and y are nb blocks of {f16 d; int8 q[32]}; table maps a half to
-// float32. As ggml: sumf += float(sumi) * (dx*dy), block after block.
-TEXT ·dotQ8_0AVX2(SB), NOSPLIT, $0-36
-	MOVQ x+0(FP), SI
-	MOVQ y+8(FP), DI
-	MOVQ nb+16(FP), CX
-	MOVQ table+24(FP), R8
+// Q8DOT sets dst to eight int32 partial sums of the products of the Q8_0
+// blocks at off(SI) and off(DI) (Y15 holds sixteen int16 ones).
+#define Q8DOT(off, dst) \
+	VMOVDQU off(SI), Y1; \
+	VMOVDQU off(DI), Y2; \
+	VPABSB Y1, Y3; \
+	VPSIGNB Y1, Y2, Y2; \
+	VPMADDUBSW Y2, Y3, dst; \
+	VPMADDWD Y15, dst, dst
+
+// func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, table unsafe.Pointer)
+// For each of rows rows of nb Q8_0 blocks {f16 d; int8 q[32]} at x, x+stride,
+// ..., out[r] = its product with the nb blocks at y; table maps a half to
+// float32. As ggml: sumf += float(sumi) * (dx*dy), block after block. The
+// integer sums of four blocks at a time are taken as |x|·(y·sign x) by
+// VPMADDUBSW (exact: no pair reaches 2^15 unless y holds -128, which
+// Q8_0 activations never do); the float operations are the scalar ones,
+// in the scalar order.
+TEXT ·dotQ8_0RowsAVX2(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), R12
+	MOVQ stride+8(FP), R11
+	MOVQ y+16(FP), R14
+	MOVQ nb+24(FP), R13
+	MOVQ out+32(FP), R10
+	MOVQ rows+40(FP), R9
+	MOVQ table+48(FP), R8
+	MOVL $0x00010001, AX
+	VMOVD AX, X15
+	VPBROADCASTD X15, Y15
+q8row:
+	MOVQ R12, SI
+	MOVQ R14, DI
+	MOVQ R13, CX
 	VXORPS X0, X0, X0
-qloop:
-	VPMOVSXBW 2(SI), Y1
-	VPMOVSXBW 18(SI), Y2
-	VPMOVSXBW 2(DI), Y3
-	VPMOVSXBW 18(DI), Y4
-	VPMADDWD Y3, Y1, Y1
-	VPMADDWD Y4, Y2, Y2
-	VPADDD Y2, Y1, Y1
-	VEXTRACTI128 $1, Y1, X2
-	VPADDD X2, X1, X1
-	VPHADDD X1, X1, X1
-	VPHADDD X1, X1, X1
-	VCVTDQ2PS X1, X1
+q4blocks:
+	CMPQ CX, $4
+	JLT q1block
+	Q8DOT(2, Y4)
+	Q8DOT(36, Y5)
+	Q8DOT(70, Y6)
+	Q8DOT(104, Y7)
+	// Per 128-bit lane: [s4 s5 s6 s7 | ...] of the four blocks, then
+	// both lanes added: the four blocks' sums, in order.
+	VPHADDD Y5, Y4, Y8
+	VPHADDD Y7, Y6, Y9
+	VPHADDD Y9, Y8, Y8
+	VEXTRACTI128 $1, Y8, X9
+	VPADDD X9, X8, X8
+	VCVTDQ2PS X8, X8
+	MOVWLZX 0(SI), AX
+	MOVWLZX 34(SI), BX
+	VMOVSS (R8)(AX*4), X10
+	VINSERTPS $0x10, (R8)(BX*4), X10, X10
+	MOVWLZX 68(SI), AX
+	MOVWLZX 102(SI), BX
+	VINSERTPS $0x20, (R8)(AX*4), X10, X10
+	VINSERTPS $0x30, (R8)(BX*4), X10, X10
+	MOVWLZX 0(DI), AX
+	MOVWLZX 34(DI), BX
+	VMOVSS (R8)(AX*4), X11
+	VINSERTPS $0x10, (R8)(BX*4), X11, X11
+	MOVWLZX 68(DI), AX
+	MOVWLZX 102(DI), BX
+	VINSERTPS $0x20, (R8)(AX*4), X11, X11
+	VINSERTPS $0x30, (R8)(BX*4), X11, X11
+	VMULPS X11, X10, X10
+	VMULPS X10, X8, X8
+	VADDSS X8, X0, X0
+	VMOVSHDUP X8, X9
+	VADDSS X9, X0, X0
+	VMOVHLPS X8, X9, X9
+	VADDSS X9, X0, X0
+	VPSHUFD $0xff, X8, X9
+	VADDSS X9, X0, X0
+	ADDQ $136, SI
+	ADDQ $136, DI
+	SUBQ $4, CX
+	JMP q4blocks
+q1block:
+	CMPQ CX, $0
+	JEQ q8done
+	Q8DOT(2, Y4)
+	VEXTRACTI128 $1, Y4, X5
+	VPADDD X5, X4, X4
+	VPHADDD X4, X4, X4
+	VPHADDD X4, X4, X4
+	VCVTDQ2PS X4, X4
 	MOVWLZX 0(SI), AX
 	MOVWLZX 0(DI), BX
 	VMOVSS (R8)(AX*4), X5
 	VMULSS (R8)(BX*4), X5, X5
-	VMULSS X5, X1, X1
-	VADDSS X1, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X0, X0
 	ADDQ $34, SI
 	ADDQ $34, DI
 	DECQ CX
-	JNZ qloop
+	JMP q1block
+q8done:
+	VMOVSS X0, (R10)
+	ADDQ $4, R10
+	ADDQ R11, R12
+	DECQ R9
+	JNZ q8row
 	VZEROUPPER
-	MOVSS X0, ret+32(FP)
 	RET
 
 // func q4kAux32AVX2(q4, q8 unsafe.Pointer, scales, out *[8]int32)
@@ -160,5 +230,130 @@ k6loop:
 	DECQ CX
 	JNZ k6loop
 	VMOVDQU Y0, (DX)
+	VZEROUPPER
+	RET
+
+// func dotsF16AVX2(out, k unsafe.Pointer, stride int, q unsafe.Pointer, hd, n int)
+// out[t] = float32(Σ_i float64(float32(k[t*stride+i] * q[i]))) for t < n;
+// hd is a multiple of 8, n > 0.
+TEXT ·dotsF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ out+0(FP), DI
+	MOVQ k+8(FP), SI
+	MOVQ stride+16(FP), R9
+	SHLQ $1, R9
+	MOVQ q+24(FP), R8
+	MOVQ hd+32(FP), R10
+	MOVQ n+40(FP), CX
+krow:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ SI, AX
+	MOVQ R8, BX
+	MOVQ R10, DX
+kcol:
+	VCVTPH2PS (AX), Y2
+	VMULPS (BX), Y2, Y2
+	VCVTPS2PD X2, Y3
+	VEXTRACTF128 $1, Y2, X2
+	VCVTPS2PD X2, Y4
+	VADDPD Y3, Y0, Y0
+	VADDPD Y4, Y1, Y1
+	ADDQ $16, AX
+	ADDQ $32, BX
+	SUBQ $8, DX
+	JNZ kcol
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VHADDPD X0, X0, X0
+	VCVTSD2SS X0, X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, DI
+	ADDQ R9, SI
+	DECQ CX
+	JNZ krow
+	VZEROUPPER
+	RET
+
+// func accF16AVX2(out, v unsafe.Pointer, stride int, p unsafe.Pointer, hd, n int)
+// out[i] = float32(Σ_t float64(float32(v[t*stride+i] * p[t]))), summed in
+// the order of t, for i < hd; hd is a multiple of 8, n > 0. Columns are
+// taken 16 (then 8) at a time, each sum in a register of its own.
+TEXT ·accF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ out+0(FP), DI
+	MOVQ v+8(FP), SI
+	MOVQ stride+16(FP), R9
+	SHLQ $1, R9
+	MOVQ p+24(FP), R8
+	MOVQ hd+32(FP), R10
+	MOVQ n+40(FP), R11
+vcols16:
+	CMPQ R10, $16
+	JLT vcols8
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	MOVQ SI, AX
+	MOVQ R8, BX
+	MOVQ R11, CX
+vrow16:
+	VBROADCASTSS (BX), Y7
+	VCVTPH2PS (AX), Y2
+	VCVTPH2PS 16(AX), Y8
+	VMULPS Y7, Y2, Y2
+	VMULPS Y7, Y8, Y8
+	VCVTPS2PD X2, Y3
+	VEXTRACTF128 $1, Y2, X2
+	VCVTPS2PD X2, Y4
+	VCVTPS2PD X8, Y9
+	VEXTRACTF128 $1, Y8, X8
+	VCVTPS2PD X8, Y10
+	VADDPD Y3, Y0, Y0
+	VADDPD Y4, Y1, Y1
+	VADDPD Y9, Y5, Y5
+	VADDPD Y10, Y6, Y6
+	ADDQ R9, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ vrow16
+	VCVTPD2PSY Y0, X0
+	VCVTPD2PSY Y1, X1
+	VCVTPD2PSY Y5, X5
+	VCVTPD2PSY Y6, X6
+	VMOVUPS X0, (DI)
+	VMOVUPS X1, 16(DI)
+	VMOVUPS X5, 32(DI)
+	VMOVUPS X6, 48(DI)
+	ADDQ $64, DI
+	ADDQ $32, SI
+	SUBQ $16, R10
+	JMP vcols16
+vcols8:
+	CMPQ R10, $0
+	JEQ vdone
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ SI, AX
+	MOVQ R8, BX
+	MOVQ R11, CX
+vrow8:
+	VBROADCASTSS (BX), Y7
+	VCVTPH2PS (AX), Y2
+	VMULPS Y7, Y2, Y2
+	VCVTPS2PD X2, Y3
+	VEXTRACTF128 $1, Y2, X2
+	VCVTPS2PD X2, Y4
+	VADDPD Y3, Y0, Y0
+	VADDPD Y4, Y1, Y1
+	ADDQ R9, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ vrow8
+	VCVTPD2PSY Y0, X0
+	VCVTPD2PSY Y1, X1
+	VMOVUPS X0, (DI)
+	VMOVUPS X1, 16(DI)
+vdone:
 	VZEROUPPER
 	RET

@@ -92,3 +92,11 @@ func F32ToBF16(f float32) uint16 {
 	}
 	return uint16((u + (0x7fff + (u>>16)&1)) >> 16)
 }
+
+// F32ToF16s converts src to halves in dst (len(src) of them).
+func F32ToF16s(dst []uint16, src []float32) {
+	dst = dst[:len(src)]
+	for i, f := range src {
+		dst[i] = F32ToF16(f)
+	}
+}

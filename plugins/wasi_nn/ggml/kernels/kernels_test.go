@@ -167,6 +167,76 @@ func TestSIMDMatchesPortable(t *testing.T) {
 			if a != b {
 				t.Errorf("Q8_0 n=%d: %g vs %g", n, a, b)
 			}
+			// Weights from a file may hold any byte, -128 too.
+			for i := range qx {
+				if i%Q8_0Bytes >= 2 {
+					qx[i] = byte(rng.IntN(256))
+				}
+			}
+			qx[2] = 0x80
+			if a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32); a != b {
+				t.Errorf("Q8_0 n=%d, any weight bytes: %g vs %g", n, a, b)
+			}
+			// A matrix of several rows, multiplied in one call.
+			const rows = 5
+			w := make([]float32, rows*n)
+			for i := range w {
+				w[i] = float32(rng.NormFloat64())
+			}
+			qw, _ := Encode(gguf.Q8_0, w, n)
+			m, err := NewMatrix(gguf.Q8_0, rows, n, qw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v Vec
+			v.Prepare(gguf.Q8_0, y)
+			out := make([]float32, rows)
+			m.MulVec(out, &v, 1, rows)
+			for r := 1; r < rows; r++ {
+				if want := dotQ8_0Go(qw[r*m.rowBytes:], v.q8, n/32); out[r] != want {
+					t.Errorf("Q8_0 n=%d row %d of a matrix: %g vs %g", n, r, out[r], want)
+				}
+			}
+		}
+	}
+}
+
+// The attention kernels (SIMD when in use) agree with the portable ones:
+// V·KQ bit for bit, K·Q up to the order of its float64 sums.
+func TestAttentionKernels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, hd := range []int{8, 16, 24, 48, 64, 128, 12} {
+		for _, n := range []int{1, 2, 7, 33} {
+			stride := 3*hd + 5
+			k := make([]uint16, (n-1)*stride+hd)
+			for i := range k {
+				k[i] = F32ToF16(float32(rng.NormFloat64()))
+			}
+			q := make([]float32, hd)
+			for i := range q {
+				q[i] = float32(rng.NormFloat64())
+			}
+			p := make([]float32, n)
+			for i := range p {
+				p[i] = rng.Float32()
+			}
+			got, want := make([]float32, n), make([]float32, n)
+			DotsF16(got, k, stride, q)
+			dotsF16Go(want, k, stride, q)
+			for i := range got {
+				if math.Abs(float64(got[i]-want[i])) > 1e-6*math.Abs(float64(want[i]))+1e-30 {
+					t.Errorf("DotsF16 hd=%d n=%d [%d]: %g vs %g", hd, n, i, got[i], want[i])
+				}
+			}
+			acc := make([]float64, hd)
+			got, want = make([]float32, hd), make([]float32, hd)
+			AccF16(got, k, stride, p, acc)
+			accF16Go(want, k, stride, p, acc)
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("AccF16 hd=%d n=%d [%d]: %g vs %g", hd, n, i, got[i], want[i])
+				}
+			}
 		}
 	}
 }

@@ -150,6 +150,12 @@ func (m *Matrix) dotRow(r int, v *Vec) float32 {
 // MulVec sets out[r] = row r · x for rows [lo, hi), x prepared by
 // v.Prepare(m.Type, ...).
 func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
+	if lo >= hi {
+		return
+	}
+	if m.Type == gguf.Q8_0 && mulRowsQ8_0(out[lo:hi], m.Data[lo*m.rowBytes:hi*m.rowBytes], m.rowBytes, v.q8, m.Cols/QK8_0) {
+		return
+	}
 	for r := lo; r < hi; r++ {
 		out[r] = m.dotRow(r, v)
 	}
@@ -162,9 +168,10 @@ func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
 }
 
 // RowGrain is the chunk size in rows for splitting rows rows over threads
-// threads: about eight chunks a thread, so that a thread that started late
-// or runs on a busy core does not hold the others up, and at least 16 rows,
-// so that handing a chunk out costs little against computing it.
+// threads: about four chunks a thread, so that a thread that started late
+// does not hold the others up, and at least 32 rows, so that handing a
+// chunk out (a cache line moving between cores) costs little against
+// computing it.
 func RowGrain(rows, threads int) int {
-	return max(16, (rows+8*threads-1)/(8*threads))
+	return max(32, (rows+4*threads-1)/(4*threads))
 }

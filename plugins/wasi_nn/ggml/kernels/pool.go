@@ -31,8 +31,15 @@ type Pool struct {
 	threads int
 	workers []*worker
 
+	// The words every claim and every finished chunk write sit on cache
+	// lines of their own, apart from each other and from the fields the
+	// claims only read, so that a thread's write does not take those lines
+	// from the other threads.
+	_     [64]byte
 	state atomic.Uint64 // task<<32 | next chunk
-	done  atomic.Int32  // chunks of the current task finished
+	_     [56]byte
+	done  atomic.Int32 // chunks of the current task finished
+	_     [60]byte
 	stop  atomic.Bool
 
 	// The caller asleep waiting for the last chunk.

@@ -34,19 +34,37 @@ type State struct {
 	vecs   [3]kernels.Vec
 	rope   []float32 // cos/sin cache for one position
 
-	// The current parallel task: products (jobs) or attention (layer, n).
-	jobs          [3]matJob
-	nJobs         int
-	mulFn, attnFn func(lo, hi int)
-	layer, n      int
+	// The current parallel task: products (jobs), attention or both
+	// (layer, n).
+	jobs                         [3]matJob
+	nJobs                        int
+	mulFn, attnFn, headFn, ffnFn func(lo, hi int)
+	layer, n                     int
 }
 
-// matJob is one matrix-vector product of a parallel task.
+// matJob is one matrix-vector product of a parallel task: out = w·v +
+// bias, then out added into resid if resid is not nil.
 type matJob struct {
-	out  []float32
-	w    *kernels.Matrix
-	v    *kernels.Vec
-	bias []float32
+	out   []float32
+	w     *kernels.Matrix
+	v     *kernels.Vec
+	bias  []float32
+	resid []float32
+}
+
+// rows computes rows [lo, hi) of the job.
+func (j *matJob) rows(lo, hi int) {
+	j.w.MulVec(j.out, j.v, lo, hi)
+	if j.bias != nil {
+		for i := lo; i < hi; i++ {
+			j.out[i] += j.bias[i]
+		}
+	}
+	if j.resid != nil {
+		for i := lo; i < hi; i++ {
+			j.resid[i] += j.out[i]
+		}
+	}
 }
 
 // NewState allocates a cache of ctx tokens (at most the model's context length
@@ -58,7 +76,7 @@ func (m *Model) NewState(ctx, threads int) *State {
 	c := &m.Config
 	kvDim := c.KVHeads * c.HeadDim
 	s := &State{m: m, Ctx: ctx, pool: kernels.NewPool(threads)}
-	s.mulFn, s.attnFn = s.mulRange, s.attnRange
+	s.mulFn, s.attnFn, s.headFn, s.ffnFn = s.mulRange, s.attnRange, s.headRange, s.ffnRange
 	// The workers hold the pool, not the state: a state dropped without
 	// Close still stops them.
 	runtime.AddCleanup(s, func(p *kernels.Pool) { p.Close() }, s.pool)
@@ -109,56 +127,61 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 	pos := s.Pos
 	m.Embed.Row(s.x, token)
 	s.ropeCache(pos)
-	kvDim := c.KVHeads * c.HeadDim
+	// Per layer, the tasks the pool runs (each a barrier): Q/K/V, RoPE,
+	// the cache's new row and attention, by KV head when there are enough
+	// KV heads for the threads (else Q/K/V, then attention by head); the
+	// output projection with the residual; gate/up with SiLU·up; down with
+	// the residual. Every element is computed as on one thread, so the
+	// results do not depend on the number of threads.
+	byKVHead := c.KVHeads >= s.pool.Threads()
 	for li := range m.Layers {
 		l := &m.Layers[li]
-		rmsNorm(s.xb, s.x, l.AttnNorm, c.NormEps)
-		s.mul(s.xb, matJob{s.q, l.Q, nil, l.QBias}, matJob{s.kk, l.K, nil, l.KBias}, matJob{s.vv, l.V, nil, l.VBias})
-		for h := 0; h < c.Heads; h++ {
-			s.applyRope(s.q[h*c.HeadDim : (h+1)*c.HeadDim])
-		}
-		for h := 0; h < c.KVHeads; h++ {
-			s.applyRope(s.kk[h*c.HeadDim : (h+1)*c.HeadDim])
-		}
-		kc, vc := s.k[li][pos*kvDim:(pos+1)*kvDim], s.v[li][pos*kvDim:(pos+1)*kvDim]
-		for i := range kc {
-			kc[i] = kernels.F32ToF16(s.kk[i])
-			vc[i] = kernels.F32ToF16(s.vv[i])
-		}
 		s.layer, s.n = li, pos+1
-		// Heads are worth splitting only over a longer cache.
-		grain := c.Heads
-		if s.n >= 64 {
-			grain = 1
+		rmsNorm(s.xb, s.x, l.AttnNorm, c.NormEps)
+		qkv := []matJob{{out: s.q, w: l.Q, bias: l.QBias}, {out: s.kk, w: l.K, bias: l.KBias}, {out: s.vv, w: l.V, bias: l.VBias}}
+		if byKVHead {
+			s.prepare(s.xb, qkv...)
+			s.pool.Run(c.KVHeads, 1, s.headFn)
+		} else {
+			s.mul(s.xb, qkv...)
+			for h := 0; h < c.Heads; h++ {
+				s.applyRope(s.q[h*c.HeadDim : (h+1)*c.HeadDim])
+			}
+			for h := 0; h < c.KVHeads; h++ {
+				s.storeKV(h)
+			}
+			// Heads are worth splitting only over a longer cache.
+			grain := c.Heads
+			if s.n >= 64 {
+				grain = 1
+			}
+			s.pool.Run(c.Heads, grain, s.attnFn)
 		}
-		s.pool.Run(c.Heads, grain, s.attnFn)
-		s.mul(s.att, matJob{s.out, l.O, nil, l.OBias})
-		for i := range s.x {
-			s.x[i] += s.out[i]
-		}
+		s.mul(s.att, matJob{out: s.out, w: l.O, bias: l.OBias, resid: s.x})
 		rmsNorm(s.xb, s.x, l.FFNNorm, c.NormEps)
-		s.mul(s.xb, matJob{s.ffA, l.Gate, nil, nil}, matJob{s.ffB, l.Up, nil, nil})
-		for i, g := range s.ffA {
-			s.ffA[i] = kernels.SiLU(g) * s.ffB[i]
-		}
-		s.mul(s.ffA, matJob{s.out, l.Down, nil, nil})
-		for i := range s.x {
-			s.x[i] += s.out[i]
-		}
+		s.prepare(s.xb, matJob{out: s.ffA, w: l.Gate}, matJob{out: s.ffB, w: l.Up})
+		s.pool.Run(c.FFN, kernels.RowGrain(c.FFN, s.pool.Threads()), s.ffnFn)
+		s.mul(s.ffA, matJob{out: s.out, w: l.Down, resid: s.x})
 	}
 	s.Pos++
 	rmsNorm(s.xb, s.x, m.OutNorm, c.NormEps)
 	if !logits {
 		return nil, nil
 	}
-	s.mul(s.xb, matJob{s.logits, m.Output, nil, nil})
+	s.mul(s.xb, matJob{out: s.logits, w: m.Output})
 	return s.logits, nil
 }
 
-// mul computes the products of jobs (at most three) with x: x is
-// prepared once per weight type, and the rows of all jobs are split over
-// the pool as one task.
+// mul computes the products of jobs (at most three) with x, their rows
+// split over the pool as one task.
 func (s *State) mul(x []float32, jobs ...matJob) {
+	rows := s.prepare(x, jobs...)
+	s.pool.Run(rows, kernels.RowGrain(rows, s.pool.Threads()), s.mulFn)
+}
+
+// prepare makes jobs (at most three) the current ones, with x prepared
+// once per weight type, and returns their rows in all.
+func (s *State) prepare(x []float32, jobs ...matJob) int {
 	rows := 0
 	for i := range jobs {
 		j := &jobs[i]
@@ -175,23 +198,60 @@ func (s *State) mul(x []float32, jobs ...matJob) {
 		rows += j.w.Rows
 	}
 	s.nJobs = copy(s.jobs[:], jobs)
-	s.pool.Run(rows, kernels.RowGrain(rows, s.pool.Threads()), s.mulFn)
-	for _, j := range jobs {
-		for i, b := range j.bias {
-			j.out[i] += b
-		}
-	}
+	return rows
 }
 
 // mulRange computes rows [lo, hi) of the current jobs, numbered one after the other.
 func (s *State) mulRange(lo, hi int) {
 	off := 0
-	for _, j := range s.jobs[:s.nJobs] {
+	for i := range s.jobs[:s.nJobs] {
+		j := &s.jobs[i]
 		if a, b := max(lo, off), min(hi, off+j.w.Rows); a < b {
-			j.w.MulVec(j.out, j.v, a-off, b-off)
+			j.rows(a-off, b-off)
 		}
 		off += j.w.Rows
 	}
+}
+
+// ffnRange computes rows [lo, hi) of gate and up (the current jobs) and
+// their SiLU(gate)·up.
+func (s *State) ffnRange(lo, hi int) {
+	s.jobs[0].rows(lo, hi)
+	s.jobs[1].rows(lo, hi)
+	for i := lo; i < hi; i++ {
+		s.ffA[i] = kernels.SiLU(s.ffA[i]) * s.ffB[i]
+	}
+}
+
+// headRange computes, for KV heads [lo, hi) of the current layer, their
+// K and V rows (the current jobs 1 and 2) with RoPE into the cache, then
+// for each query head of their group its Q rows (job 0) with RoPE and its
+// attention.
+func (s *State) headRange(lo, hi int) {
+	c := &s.m.Config
+	hd := c.HeadDim
+	group := c.Heads / c.KVHeads
+	for kh := lo; kh < hi; kh++ {
+		s.jobs[1].rows(kh*hd, (kh+1)*hd)
+		s.jobs[2].rows(kh*hd, (kh+1)*hd)
+		s.storeKV(kh)
+		for h := kh * group; h < (kh+1)*group; h++ {
+			s.jobs[0].rows(h*hd, (h+1)*hd)
+			s.applyRope(s.q[h*hd : (h+1)*hd])
+			s.attnRange(h, h+1)
+		}
+	}
+}
+
+// storeKV applies RoPE to KV head kh of the new K and writes it and V
+// into the current layer's cache at the new position, in half precision.
+func (s *State) storeKV(kh int) {
+	c := &s.m.Config
+	hd, kvDim := c.HeadDim, c.KVHeads*c.HeadDim
+	s.applyRope(s.kk[kh*hd : (kh+1)*hd])
+	off := (s.n-1)*kvDim + kh*hd
+	kernels.F32ToF16s(s.k[s.layer][off:off+hd], s.kk[kh*hd:(kh+1)*hd])
+	kernels.F32ToF16s(s.v[s.layer][off:off+hd], s.vv[kh*hd:(kh+1)*hd])
 }
 
 // attnRange computes the attention of heads [lo, hi) over the first s.n
@@ -210,15 +270,10 @@ func (s *State) attnRange(lo, hi int) {
 			qh[i] = kernels.F16ToF32(kernels.F32ToF16(f))
 		}
 		sc := s.score[h*s.Ctx : h*s.Ctx+n]
+		kernels.DotsF16(sc, s.k[li][kh*c.HeadDim:], kvDim, qh)
 		mx := float32(math.Inf(-1))
-		for t := 0; t < n; t++ {
-			kr := s.k[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
-			kr = kr[:len(qh)]
-			var sum float64
-			for i, q := range qh {
-				sum += float64(float32(kernels.F16ToF32(kr[i]) * q))
-			}
-			sc[t] = float32(sum) * scale
+		for t, v := range sc {
+			sc[t] = v * scale
 			mx = max(mx, sc[t])
 		}
 		total := kernels.SoftMax(sc, sc, mx)
@@ -228,21 +283,9 @@ func (s *State) attnRange(lo, hi int) {
 			sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
 		}
 		// Each output element sums over the positions in order, as ggml's
-		// V·KQ row does; the positions are the outer loop so that the
-		// cache is read row by row.
-		o := s.att[h*c.HeadDim : (h+1)*c.HeadDim]
-		acc := s.acc[h*c.HeadDim : (h+1)*c.HeadDim]
-		clear(acc)
-		for t, p := range sc {
-			vr := s.v[li][t*kvDim+kh*c.HeadDim : t*kvDim+(kh+1)*c.HeadDim]
-			vr = vr[:len(acc)]
-			for i, x := range vr {
-				acc[i] += float64(float32(kernels.F16ToF32(x) * p))
-			}
-		}
-		for i, a := range acc {
-			o[i] = float32(a)
-		}
+		// V·KQ row does.
+		kernels.AccF16(s.att[h*c.HeadDim:(h+1)*c.HeadDim], s.v[li][kh*c.HeadDim:], kvDim, sc,
+			s.acc[h*c.HeadDim:(h+1)*c.HeadDim])
 	}
 }
 

@@ -114,3 +114,38 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestThreadsBitIdentical runs models greedily on one, two and three
+// threads (by KV head, and by matrix rows then heads when there are fewer
+// KV heads than threads) past the length where attention is split by head,
+// and wants the same logits to the bit.
+func TestThreadsBitIdentical(t *testing.T) {
+	vocab := testmodel.VocabPath(t, "ggml-vocab-llama-spm.gguf")
+	set := testmodel.GoldenSet(vocab)
+	for _, gi := range []int{5, 8, 9} {
+		m := openModel(t, set[gi].Spec)
+		var first [][]float32
+		for threads := 1; threads <= 3; threads++ {
+			st := m.NewState(96, threads)
+			tok := 1
+			for i := 0; i < 80; i++ {
+				logits, err := st.Eval(tok, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if threads == 1 {
+					first = append(first, append([]float32(nil), logits...))
+				} else {
+					for j, v := range logits {
+						if math.Float32bits(v) != math.Float32bits(first[i][j]) {
+							t.Fatalf("%s, %d threads, step %d: logit %d is %g, on one thread %g",
+								set[gi].Spec.Name(), threads, i, j, v, first[i][j])
+						}
+					}
+				}
+				tok = (tok*7919 + i) % m.VocabSize
+			}
+			st.Close()
+		}
+	}
+}
