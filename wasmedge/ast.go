@@ -2,6 +2,7 @@ package wasmedge
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -14,6 +15,26 @@ type AST struct {
 	bytes []byte
 	meta  *binary.Module
 	own   bool
+	// eng keeps the last engineBytes: a run asks for them more than once.
+	eng atomic.Pointer[engineBytes]
+}
+
+// engineBytes are the bytes given to the engine for a module under a table
+// limit (binary.Module.ForEngine).
+type engineBytes struct {
+	limit uint32
+	b     []byte
+}
+
+// forEngine returns ast.meta.ForEngine(ast.bytes, limit), which copies the
+// module when it changes anything, made once per limit.
+func (ast *AST) forEngine(limit uint32) []byte {
+	if e := ast.eng.Load(); e != nil && e.limit == limit {
+		return e.b
+	}
+	b := ast.meta.ForEngine(ast.bytes, limit)
+	ast.eng.Store(&engineBytes{limit: limit, b: b})
+	return b
 }
 
 // loadAST parses a module: its structure is decoded here, function bodies

@@ -55,7 +55,7 @@ func RunWasmEdgeAOTCompilerCLI(argv []string) int {
 		ast, err := NewLoader().LoadFile(fs.Arg(0))
 		if err == nil {
 			err = NewValidatorWithConfig(conf).Validate(ast)
-			engine.DoneWarming(conf.engineConfig(), ast.bytes)
+			engine.DoneWarming(conf.engineConfig(), warmBytes(conf, ast))
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %s: %v\n", fs.Name(), fs.Arg(0), err)
@@ -381,7 +381,7 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 	if len(ast.bytes) < smallModule || engine.PersistentCacheDir() == "" {
 		return false
 	}
-	buf := ast.meta.ForEngine(ast.bytes, conf.maxTableElements()) // what is compiled
+	buf := warmBytes(conf, ast)
 	if engine.Warm(conf.engineConfig(), buf) {
 		return false
 	}
@@ -408,8 +408,18 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 		engine.DoneWarming(ec, buf)
 		return false
 	}
+	lowerPriority(cmd.Process.Pid)
+	engine.HoldWarming(ec, buf, cmd.Process.Pid)
 	_ = cmd.Process.Release()
 	return true
+}
+
+// warmBytes is what the engine compiles of ast under conf, which names the
+// module's compiled code in the cache, its warm marker and the claim to
+// compile it (the cold run that claims and the "compile --warm-cache" child
+// that releases the claim must name the same).
+func warmBytes(conf *Configure, ast *AST) []byte {
+	return ast.forEngine(conf.maxTableElements())
 }
 
 // parseArgs converts reactor arguments to the function's parameter types.

@@ -46,7 +46,7 @@ func (self *Compiler) CompileBuffer(buf []byte, outpath string) error {
 		return resultError(e)
 	}
 	out, berr := engine.BuildUniversalFor(context.Background(), self.conf.engineConfig(), ast.bytes,
-		ast.meta.ForEngine(ast.bytes, self.conf.maxTableElements()))
+		ast.forEngine(self.conf.maxTableElements()))
 	if berr != nil {
 		// Validation gives the failure WasmEdge's code.
 		if err := NewValidatorWithConfig(self.conf).Validate(ast); err != nil {

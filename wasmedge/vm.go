@@ -190,7 +190,7 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	code := ast.meta.ForEngine(ast.bytes, conf.maxTableElements())
+	code := ast.forEngine(conf.maxTableElements())
 	if _, bad := ast.meta.ElemOutOfBounds(); bad && !rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
 		// wazero would reject the module here; WasmEdge validates it and
 		// fails its instantiation (checkInstantiable), which never reaches

@@ -116,9 +116,10 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below.
 	eng := wasmbin.WithoutCustom(bin, "name")
+	sum := sha256.Sum256(eng) // moduleSum(bin)
 	mk := opts.Key()
 	h := sha256.New()
-	h.Write(eng)
+	h.Write(sum[:])
 	h.Write(mk[:])
 	var key [32]byte
 	h.Sum(key[:0])
@@ -143,12 +144,35 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
 	code := eng
-	in := instrument(key, eng, opts)
-	unmetered := in.unmetered
-	if unmetered == nil {
-		code, c.Plan = in.code, in.plan
+	// A plain run of a module compiled before finds it instrumented in its
+	// warm marker (markWarmOf).
+	plain := mk == (meter.Options{}).Key()
+	var kept []byte
+	if plain {
+		kept = instrumentedOf(rt.cfg, sum)
+	}
+	var unmetered error
+	if kept != nil {
+		code, c.Plan = kept, &meter.Plan{Options: opts}
+	} else {
+		var ibin []byte
+		var plan *meter.Plan
+		if ibin, plan, unmetered = meter.Instrument(eng, opts); unmetered == nil {
+			code, c.Plan = ibin, plan
+		}
 	}
 	c.Module, c.err = rt.compileModule(ctx, code)
+	if c.err != nil && kept != nil {
+		// Whatever is wrong with the kept copy, instrument afresh (and
+		// keep the new copy).
+		forgetInstrumented(rt.cfg, sum)
+		if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
+			code, c.Plan = ibin, plan
+			c.Module, c.err = rt.compileModule(ctx, code)
+		} else {
+			unmetered, c.Plan = err, nil
+		}
+	}
 	if c.err != nil && fromCache(c.err) {
 		// A corrupt cache entry must not be fatal: drop the cache's files
 		// and compile again, which rewrites the entry.
@@ -176,7 +200,11 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		return nil, err
 	}
 	if !opts.Count && !opts.Cost {
-		markWarm(rt.cfg, eng)
+		var instrumented []byte
+		if plain && c.Plan != nil {
+			instrumented = code
+		}
+		markWarmOf(rt.cfg, sum, instrumented)
 	}
 	return c, nil
 }
@@ -324,7 +352,7 @@ func purgeCache() {
 		return
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "wazero-") || e.Name() == "pureedge-warm" || e.Name() == instrDir) {
+		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "wazero-") || e.Name() == "pureedge-warm") {
 			continue
 		}
 		sub := filepath.Join(cache.usedDir, e.Name())

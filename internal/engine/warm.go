@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	wasmbin "github.com/pureedge/pureedge/internal/binary"
@@ -17,14 +20,23 @@ import (
 // so that a caller can choose a fast start (the interpreter) for a module
 // that would otherwise have to be compiled first.
 
-// warmKey identifies compiled code: the module's bytes and the settings
-// that change what the compiler emits.
 //
-// Custom sections other than "name" are left out, as the engine leaves
-// them (Runtime.Compile): the code does not depend on them.
-func warmKey(cfg Config, bin []byte) string {
+// The marker of a module compiled for plain runs (safe points only,
+// meter.Options{}) holds the instrumented module after its CRC-32C, so that
+// a later run need not instrument it again (Runtime.Compile); a marker
+// whose content does not match its checksum (cut short, damaged) counts as
+// empty.
+
+// moduleSum is the SHA-256 of what the engine compiles of bin: custom
+// sections other than "name" are left out, as the engine leaves them
+// (Runtime.Compile): the code does not depend on them.
+func moduleSum(bin []byte) [32]byte { return sha256.Sum256(wasmbin.WithoutCustom(bin, "name")) }
+
+// warmKey identifies compiled code: the module (by its moduleSum) and the
+// settings that change what the compiler emits.
+func warmKey(cfg Config, sum [32]byte) string {
 	h := sha256.New()
-	h.Write(wasmbin.WithoutCustom(bin, "name"))
+	h.Write(sum[:])
 	var b [9]byte
 	binary.LittleEndian.PutUint64(b[:8], uint64(cfg.Features))
 	if cfg.CloseOnContextDone {
@@ -34,12 +46,14 @@ func warmKey(cfg Config, bin []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func warmMarker(cfg Config, bin []byte) string {
+func warmMarker(cfg Config, bin []byte) string { return warmMarkerOf(cfg, moduleSum(bin)) }
+
+func warmMarkerOf(cfg Config, sum [32]byte) string {
 	dir := PersistentCacheDir()
 	if dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, "pureedge-warm", warmKey(cfg, bin))
+	return filepath.Join(dir, "pureedge-warm", warmKey(cfg, sum))
 }
 
 // PersistentCacheDir returns the directory of the persistent compiled-code
@@ -65,40 +79,139 @@ func Warm(cfg Config, bin []byte) bool {
 }
 
 // markWarm records that the compiler's code for bin is cached.
-func markWarm(cfg Config, bin []byte) {
-	m := warmMarker(cfg, bin)
+func markWarm(cfg Config, bin []byte) { markWarmOf(cfg, moduleSum(bin), nil) }
+
+// markWarmOf records that the compiler's code for the module of moduleSum
+// sum is cached; instrumented, if not nil, is the module as instrumented
+// for plain runs, kept in the marker.
+func markWarmOf(cfg Config, sum [32]byte, instrumented []byte) {
+	m := warmMarkerOf(cfg, sum)
 	if m == "" || cfg.Interpreter {
 		return
 	}
 	if _, err := os.Stat(m); err == nil {
 		return
 	}
-	if os.MkdirAll(filepath.Dir(m), 0o755) == nil {
-		_ = os.WriteFile(m, nil, 0o644)
+	if os.MkdirAll(filepath.Dir(m), 0o755) != nil {
+		return
+	}
+	var content []byte
+	if instrumented != nil {
+		content = binary.LittleEndian.AppendUint32(make([]byte, 0, 4+len(instrumented)), crc32.Checksum(instrumented, castagnoli))
+		content = append(content, instrumented...)
+	}
+	// Written whole or not at all: a reader never sees half a marker.
+	f, err := os.CreateTemp(filepath.Dir(m), ".marker-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), m)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
 	}
 }
 
+// instrumentedOf returns the module of moduleSum sum as instrumented for
+// plain runs, kept in its warm marker, or nil.
+func instrumentedOf(cfg Config, sum [32]byte) []byte {
+	m := warmMarkerOf(cfg, sum)
+	if m == "" || cfg.Interpreter {
+		return nil
+	}
+	b, err := os.ReadFile(m)
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	if len(b) <= 4 || crc32.Checksum(b[4:], castagnoli) != binary.LittleEndian.Uint32(b) {
+		forgetInstrumented(cfg, sum)
+		return nil
+	}
+	return b[4:]
+}
+
+// castagnoli is the CRC-32C table (hardware-assisted where the CPU has it).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// forgetInstrumented removes a warm marker whose kept copy is of no use,
+// so that the next compile writes it again.
+func forgetInstrumented(cfg Config, sum [32]byte) {
+	if m := warmMarkerOf(cfg, sum); m != "" {
+		_ = os.Remove(m)
+	}
+}
+
+// A claim to compile a module for the cache is a file next to its marker,
+// "<marker>.pending", holding the process ID of the compiling process once
+// it is known (HoldWarming). A claim is stale, and the next caller takes it
+// over, when that process has exited (a compilation killed before it could
+// remove its claim) or when the claim is older than claimTTL (a process ID
+// that could not be checked, or one that was reused).
+
+// claimTTL bounds the life of a claim whose holder cannot be shown dead.
+const claimTTL = time.Minute
+
 // ClaimWarming reports whether the caller should start compiling bin for
-// the cache: false while another process is at it (for up to a minute).
+// the cache: false while another process is at it.
 func ClaimWarming(cfg Config, bin []byte) bool {
 	m := warmMarker(cfg, bin)
 	if m == "" {
 		return false
 	}
 	pending := m + ".pending"
-	if fi, err := os.Stat(pending); err == nil && time.Since(fi.ModTime()) < time.Minute {
-		return false
+	if _, err := os.Stat(pending); err == nil {
+		if !claimStale(pending) {
+			return false
+		}
+		_ = os.Remove(pending)
 	}
 	if os.MkdirAll(filepath.Dir(m), 0o755) != nil {
 		return false
 	}
-	_ = os.Remove(pending)
 	f, err := os.OpenFile(pending, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return false
 	}
 	f.Close()
 	return true
+}
+
+// HoldWarming records pid as the process compiling bin under the caller's
+// claim (ClaimWarming), so that a claim whose process has died is not
+// waited for.
+func HoldWarming(cfg Config, bin []byte, pid int) {
+	if m := warmMarker(cfg, bin); m != "" {
+		_ = os.WriteFile(m+".pending", []byte(strconv.Itoa(pid)), 0o644)
+	}
+}
+
+// claimStale reports whether the claim in file path has expired or its
+// holder has exited.
+func claimStale(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return true
+	}
+	if time.Since(fi.ModTime()) >= claimTTL {
+		return true
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	if len(b) == 0 {
+		return false // claimed, the compiling process not started yet
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return true
+	}
+	return !processAlive(pid)
 }
 
 // DoneWarming removes the claim of ClaimWarming.

@@ -11,7 +11,8 @@ func (w *writer) code(content []byte) []byte {
 	if r.err == nil && int(n) != len(w.m.funcTypes) {
 		r.fail("%d bodies for %d functions", n, len(w.m.funcTypes))
 	}
-	out := binary.AppendU32(nil, n)
+	// The instrumented section is about a fifth larger than the original.
+	out := binary.AppendU32(make([]byte, 0, len(content)+len(content)/4+16), n)
 	for i := uint32(0); i < n && r.err == nil && w.err == nil; i++ {
 		size := r.u32()
 		body := r.bytes(uint64(size))
@@ -20,7 +21,7 @@ func (w *writer) code(content []byte) []byte {
 		}
 		nb := w.body(body, w.m.funcTypes[i])
 		out = binary.AppendU32(out, uint32(len(nb)))
-		out = append(out, nb...)
+		out = append(out, nb...) // before the next body reuses w.out
 	}
 	w.keep(r.err)
 	return out
@@ -97,10 +98,10 @@ func (w *writer) body(b []byte, t uint32) []byte {
 	// Three locals are added after the function's own: an i32 for the
 	// poll, an i64 for the fuel check and an i32 counting loop iterations.
 	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, iters: uint32(total) + 2, cur: -1}
-	f.out = binary.AppendU32(nil, nl+3)
+	f.out = binary.AppendU32(w.out[:0], nl+3)
 	f.out = append(f.out, b[countEnd:r.pos]...)
 	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f)
-	var ins []instr
+	ins := w.ins[:0]
 	for !r.done() {
 		in := r.next()
 		if in.local >= int64(total) {
@@ -108,6 +109,8 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		}
 		ins = append(ins, in)
 	}
+	w.ins = ins
+	defer func() { w.out = f.out[:0] }()
 	if r.err != nil {
 		w.keep(r.err)
 		return nil
@@ -328,7 +331,11 @@ func (f *fnWriter) unwrap(fr frame) {
 	f.out = append(o, opBr, 0, opEnd, opUnreachable, opEnd) // br $again; end of $again, $exit
 }
 
-func (f *fnWriter) add(key uint32) { f.addIndex(costIndex(key)) }
+func (f *fnWriter) add(key uint32) {
+	if f.cur >= 0 {
+		f.addIndex(costIndex(key))
+	}
+}
 
 func (f *fnWriter) addIndex(op uint16) {
 	if f.cur >= 0 {

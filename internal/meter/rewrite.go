@@ -247,6 +247,10 @@ type writer struct {
 	hadNames, namedFuncs bool
 	// globals of the meter, by index
 	gPoll, gCount, gFuel uint32
+	// ins and out are the buffers of the function body being rewritten,
+	// kept for the next one (a body's output is copied out at once).
+	ins []instr
+	out []byte
 }
 
 func (w *writer) fn(idx uint32) uint32 {
@@ -273,7 +277,15 @@ func (w *writer) write(header []byte) []byte {
 			code[i] = w.code(s.content)
 		}
 	}
-	out := append([]byte(nil), header...)
+	size := len(header) + 64 // and the sections the rewriter adds
+	for i, s := range m.sections {
+		if c, ok := code[i]; ok {
+			size += len(c) + 6
+		} else {
+			size += len(s.content) + 6
+		}
+	}
+	out := append(make([]byte, 0, size), header...)
 	have := map[byte]bool{}
 	emit := func(id byte, content []byte) { out = binary.AppendSection(out, binary.SectionID(id), content) }
 	// missing emits the sections the rewriter needs that the module lacks,

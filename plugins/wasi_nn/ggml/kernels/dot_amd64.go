@@ -147,3 +147,32 @@ func accF16(out []float32, v []uint16, stride int, p []float32, acc []float64) {
 	}
 	accF16AVX2(unsafe.Pointer(&out[0]), unsafe.Pointer(&v[0]), stride, unsafe.Pointer(&p[0]), len(out), len(p))
 }
+
+//go:noescape
+func f32ToF16AVX2(dst, src unsafe.Pointer, n int)
+
+//go:noescape
+func roundF16AVX2(x unsafe.Pointer, n int)
+
+// f32ToF16s converts the longest prefix of src a multiple of 8 long into
+// dst by F16C and returns its length.
+func f32ToF16s(dst []uint16, src []float32) int {
+	n := len(src) &^ 7
+	if !HasSIMD || n == 0 {
+		return 0
+	}
+	_ = dst[n-1]
+	f32ToF16AVX2(unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]), n)
+	return n
+}
+
+// roundF16s rounds the longest prefix of x a multiple of 8 long to half
+// precision by F16C and returns its length.
+func roundF16s(x []float32) int {
+	n := len(x) &^ 7
+	if !HasSIMD || n == 0 {
+		return 0
+	}
+	roundF16AVX2(unsafe.Pointer(&x[0]), n)
+	return n
+}

@@ -357,3 +357,36 @@ vrow8:
 vdone:
 	VZEROUPPER
 	RET
+
+// func f32ToF16AVX2(dst, src unsafe.Pointer, n int)
+// dst[i] = half(src[i]), rounding to nearest even; n is a multiple of 8.
+TEXT ·f32ToF16AVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+h16loop:
+	VMOVUPS (SI), Y0
+	VCVTPS2PH $0, Y0, X1
+	VMOVDQU X1, (DI)
+	ADDQ $32, SI
+	ADDQ $16, DI
+	SUBQ $8, CX
+	JNZ h16loop
+	VZEROUPPER
+	RET
+
+// func roundF16AVX2(x unsafe.Pointer, n int)
+// x[i] = float32(half(x[i])), rounding to nearest even; n is a multiple of 8.
+TEXT ·roundF16AVX2(SB), NOSPLIT, $0-16
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
+r16loop:
+	VMOVUPS (SI), Y0
+	VCVTPS2PH $0, Y0, X1
+	VCVTPH2PS X1, Y0
+	VMOVUPS Y0, (SI)
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JNZ r16loop
+	VZEROUPPER
+	RET

@@ -93,10 +93,22 @@ func F32ToBF16(f float32) uint16 {
 	return uint16((u + (0x7fff + (u>>16)&1)) >> 16)
 }
 
-// F32ToF16s converts src to halves in dst (len(src) of them).
+// F32ToF16s converts src to halves in dst (len(src) of them), as
+// F32ToF16 does (with F16C where the SIMD kernels are in use).
 func F32ToF16s(dst []uint16, src []float32) {
 	dst = dst[:len(src)]
-	for i, f := range src {
-		dst[i] = F32ToF16(f)
+	n := f32ToF16s(dst, src)
+	for i, f := range src[n:] {
+		dst[n+i] = F32ToF16(f)
+	}
+}
+
+// RoundF16s rounds every element of x to half precision (the value
+// F16ToF32(F32ToF16(v))), as ggml does where it converts to an F16 cache's
+// type.
+func RoundF16s(x []float32) {
+	n := roundF16s(x)
+	for i, f := range x[n:] {
+		x[n+i] = f16Table[F32ToF16(f)]
 	}
 }

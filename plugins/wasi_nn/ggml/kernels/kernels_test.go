@@ -240,3 +240,33 @@ func TestAttentionKernels(t *testing.T) {
 		}
 	}
 }
+
+// The slice conversions to half precision (F16C when in use) give
+// F32ToF16's bits: normal, subnormal, overflowing, infinite, halfway and
+// NaN values.
+func TestF16Slices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	src := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 65504, 65520, 65519.99, 1e6, -1e6,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 6e-8, 3e-8, 2.9e-8, 1e-10,
+		5.96e-8, 6.1e-5, 6.09e-5, 1 + 1.0/2048, 1 + 3.0/2048, -(1 + 1.0/2048)}
+	for range 4000 {
+		src = append(src, float32(rng.NormFloat64()*math.Pow(2, float64(rng.IntN(50)-30))))
+	}
+	for _, n := range []int{len(src), 7, 8, 13} {
+		x := src[:n]
+		got := make([]uint16, n)
+		F32ToF16s(got, x)
+		r := append([]float32(nil), x...)
+		RoundF16s(r)
+		for i, f := range x {
+			want := F32ToF16(f)
+			isNaN := f != f
+			if got[i] != want && !(isNaN && got[i]&0x7c00 == 0x7c00 && got[i]&0x3ff != 0) {
+				t.Errorf("F32ToF16s(%g) = %#04x, F32ToF16 %#04x", f, got[i], want)
+			}
+			if wantR := F16ToF32(want); math.Float32bits(r[i]) != math.Float32bits(wantR) && !isNaN {
+				t.Errorf("RoundF16s(%g) = %g, want %g", f, r[i], wantR)
+			}
+		}
+	}
+}

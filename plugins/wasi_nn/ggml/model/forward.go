@@ -266,9 +266,8 @@ func (s *State) attnRange(lo, hi int) {
 		kh := h / group
 		qh := s.qh[h*c.HeadDim : (h+1)*c.HeadDim]
 		// ggml converts Q to the cache's type (F16) for K·Q.
-		for i, f := range s.q[h*c.HeadDim : (h+1)*c.HeadDim] {
-			qh[i] = kernels.F16ToF32(kernels.F32ToF16(f))
-		}
+		copy(qh, s.q[h*c.HeadDim:(h+1)*c.HeadDim])
+		kernels.RoundF16s(qh)
 		sc := s.score[h*s.Ctx : h*s.Ctx+n]
 		kernels.DotsF16(sc, s.k[li][kh*c.HeadDim:], kvDim, qh)
 		mx := float32(math.Inf(-1))
@@ -279,9 +278,10 @@ func (s *State) attnRange(lo, hi int) {
 		total := kernels.SoftMax(sc, sc, mx)
 		inv := float32(1 / total)
 		for t := range sc {
-			// ggml converts the probabilities to F16 for V·KQ.
-			sc[t] = kernels.F16ToF32(kernels.F32ToF16(sc[t] * inv))
+			sc[t] *= inv
 		}
+		// ggml converts the probabilities to F16 for V·KQ.
+		kernels.RoundF16s(sc)
 		// Each output element sums over the positions in order, as ggml's
 		// V·KQ row does.
 		kernels.AccF16(s.att[h*c.HeadDim:(h+1)*c.HeadDim], s.v[li][kh*c.HeadDim:], kvDim, sc,
