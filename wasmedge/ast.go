@@ -37,17 +37,18 @@ func (ast *AST) forEngine(limit uint32) []byte {
 	return b
 }
 
-// loadAST parses a module: its structure is decoded here, function bodies
-// at validation. The AST keeps its own copy of buf, as WasmEdge's does, so
-// that the caller may reuse the buffer.
-func loadAST(buf []byte) (*AST, *errcode.Error) {
-	return loadOwnedAST(slices.Clone(buf))
+// loadAST parses a module as WasmEdge's loader does, function bodies
+// included, with the proposals of conf; it is validated later. The AST
+// keeps its own copy of buf, as WasmEdge's does, so that the caller may
+// reuse the buffer.
+func loadAST(buf []byte, conf *Configure) (*AST, *errcode.Error) {
+	return loadOwnedAST(slices.Clone(buf), conf)
 }
 
 // loadOwnedAST is loadAST for bytes that nothing else holds (a file just
 // read): they are kept without a copy.
-func loadOwnedAST(buf []byte) (*AST, *errcode.Error) {
-	meta, err := binary.Decode(buf)
+func loadOwnedAST(buf []byte, conf *Configure) (*AST, *errcode.Error) {
+	meta, err := binary.DecodeFeatures(buf, conf.bodyFeatures())
 	if err != nil {
 		if e, ok := err.(*errcode.Error); ok {
 			return nil, e

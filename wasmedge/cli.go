@@ -275,7 +275,7 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	// The file's bytes are parsed once, for the cold-start check and the run.
-	ast, e := loadOwnedAST(buf)
+	ast, e := loadOwnedAST(buf, conf)
 	if e == nil {
 		e = checkSharedFlag(conf, ast)
 	}

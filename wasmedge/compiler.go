@@ -41,7 +41,7 @@ func (self *Compiler) CompileBuffer(buf []byte, outpath string) error {
 	if self.conf.outputFormat == CompilerOutputFormat_Native {
 		return fail(errcode.AOTDisabled, "native shared-library output is not supported")
 	}
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e != nil {
 		return resultError(e)
 	}

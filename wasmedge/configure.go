@@ -4,6 +4,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/meter"
 )
@@ -350,4 +351,33 @@ func (self *Configure) maxTableElements() uint32 {
 		return 0
 	}
 	return self.tableLimit
+}
+
+// bodyProposals maps the proposals that change how function bodies are read
+// onto the loader's features.
+var bodyProposals = [...]struct {
+	p Proposal
+	f binary.Features
+}{
+	{SIGN_EXTENSION_OPERATORS, binary.FeatureSignExtension}, {NON_TRAP_FLOAT_TO_INT_CONVERSIONS, binary.FeatureSatConversion},
+	{BULK_MEMORY_OPERATIONS, binary.FeatureBulkMemory}, {REFERENCE_TYPES, binary.FeatureReferenceTypes},
+	{SIMD, binary.FeatureSIMD}, {MULTI_VALUE, binary.FeatureMultiValue}, {THREADS, binary.FeatureThreads},
+	{TAIL_CALL, binary.FeatureTailCall}, {FUNCTION_REFERENCES, binary.FeatureFunctionReferences},
+	{EXCEPTION_HANDLING, binary.FeatureExceptions}, {MULTI_MEMORIES, binary.FeatureMultiMemory},
+	{MEMORY64, binary.FeatureMemory64},
+}
+
+// bodyFeatures are the proposals the loader reads function bodies with (a
+// nil configuration is the default one).
+func (self *Configure) bodyFeatures() binary.Features {
+	if self == nil {
+		return binary.Wasm2
+	}
+	var f binary.Features
+	for _, bp := range bodyProposals {
+		if self.proposals&(1<<bp.p) != 0 {
+			f |= bp.f
+		}
+	}
+	return f
 }

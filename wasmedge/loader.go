@@ -30,7 +30,7 @@ func (self *Loader) LoadFile(path string) (*AST, error) {
 // LoadBuffer parses Wasm bytes. Malformed input gives WasmEdge's load error
 // codes (0x01xx).
 func (self *Loader) LoadBuffer(buf []byte) (*AST, error) {
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e == nil {
 		e = checkSharedFlag(self.conf, ast)
 	}

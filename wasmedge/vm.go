@@ -132,7 +132,7 @@ func (self *VM) RegisterWasmFile(modname string, path string) error {
 
 // RegisterWasmBuffer is RegisterWasmFile from bytes.
 func (self *VM) RegisterWasmBuffer(modname string, buf []byte) error {
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e == nil {
 		e = checkSharedFlag(self.conf, ast)
 	}
@@ -357,7 +357,7 @@ func (self *VM) LoadWasmFile(path string) error {
 // LoadWasmBuffer parses Wasm bytes as the VM's module. On failure the
 // module loaded before is kept.
 func (self *VM) LoadWasmBuffer(buf []byte) error {
-	ast, e := loadAST(buf)
+	ast, e := loadAST(buf, self.conf)
 	if e == nil {
 		e = checkSharedFlag(self.conf, ast)
 	}

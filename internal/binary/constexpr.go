@@ -120,30 +120,11 @@ func (r *reader) constExpr() (Init, *loadError) {
 // allocates nothing and ends at the end of the input.
 func (r *reader) nonConst(off int, format string, args ...any) *loadError {
 	r.pos = off
-	var facts BodyFacts
-	for depth := 0; ; {
-		op, ok := r.peek()
-		if !ok {
-			return r.eof()
-		}
-		switch {
-		case op == opEnd && depth == 0:
-			r.pos++
-			return r.fail(errcode.ConstExprRequired, off, format, args...)
-		case op == opEnd:
-			depth--
-		case op >= 0x02 && op <= 0x04, op == 0x06: // block, loop, if, try
-			depth++
-		}
-		at := r.pos
-		known, err := r.instr(&facts, false)
-		if err != nil {
-			return err
-		}
-		if !known {
-			return r.fail(errcode.IllegalOpCode, at, "opcode 0x%02x", op)
-		}
+	s := bodyState{feat: r.feat, hasData: true}
+	if err := s.instrSeq(r, -1); err != nil {
+		return err
 	}
+	return r.fail(errcode.ConstExprRequired, off, format, args...)
 }
 
 // illegalOpcode reports whether op is no single-byte opcode or prefix of

@@ -65,7 +65,14 @@ var sectionRank = [...]int{
 // does not validate otherwise (index ranges, types of constant expressions,
 // ...) and does not look inside function bodies.
 func Decode(b []byte) (*Module, error) {
-	d := &decoder{r: reader{b: b}}
+	return DecodeFeatures(b, DefaultFeatures)
+}
+
+// DecodeFeatures is Decode for a configuration: function bodies may use the
+// instructions of the proposals in feat only.
+func DecodeFeatures(b []byte, feat Features) (*Module, error) {
+	d := &decoder{r: reader{b: b, noTags: feat&FeatureExceptions == 0, noShared: feat&FeatureThreads == 0,
+		no64: feat&FeatureMemory64 == 0, feat: feat}, body: bodyState{feat: feat}}
 	d.r.mutableGlobal = func(idx uint32) bool {
 		t, ok := d.m.GlobalType(idx)
 		return ok && t.Mutable
@@ -82,6 +89,7 @@ type decoder struct {
 	m       Module
 	section SectionID // the section being read
 	inSec   bool      // false while reading the header and section ids
+	body    bodyState // reads the function bodies
 }
 
 func (d *decoder) toError(err *loadError) *errcode.Error {
@@ -122,6 +130,9 @@ func (d *decoder) module() *loadError {
 			return r.fail(errcode.MalformedSection, idOff, "section id %d", id)
 		}
 		d.section = SectionID(id)
+		if d.section == SectionTag && d.r.noTags {
+			return r.fail(errcode.MalformedSection, idOff, "tag section without the exception-handling proposal")
+		}
 		if rank := sectionRank[id]; rank != 0 {
 			if rank <= lastRank {
 				return r.fail(errcode.JunkSection, idOff, "%s section out of order or repeated", d.section)
@@ -134,6 +145,10 @@ func (d *decoder) module() *loadError {
 			return err
 		}
 		start := r.pos
+		if uint64(size) > uint64(r.remaining()) {
+			// WasmEdge's loadSectionContent checks the size first.
+			return r.fail(errcode.LengthOutOfBounds, start, "section of %d bytes, %d left", size, r.remaining())
+		}
 		if err := d.sectionContent(uint64(size)); err != nil {
 			return err
 		}
@@ -188,6 +203,7 @@ func (d *decoder) sectionContent(size uint64) *loadError {
 		d.m.DataCount = &v
 		return err
 	case SectionCode:
+		d.body.hasData = d.m.DataCount != nil
 		return d.code()
 	case SectionData:
 		return d.data()

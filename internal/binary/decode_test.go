@@ -173,7 +173,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"section id 0x80", mod("\x80\x00"), errcode.MalformedSection},
 		{"section size truncated", mod("\x01"), errcode.UnexpectedEnd},
 		{"section size too long", mod("\x01\x80\x80\x80\x80\x80\x00"), errcode.IntegerTooLong},
-		{"section past the end", mod("\x01\x05\x01\x60\x00"), errcode.UnexpectedEnd},
+		{"section past the end", mod("\x01\x05\x01\x60\x00"), errcode.LengthOutOfBounds}, // WasmEdge: a section size past the input
 		{"section larger than content", mod("\x01\x05\x01\x60\x00\x00\x00"), errcode.SectionSizeMismatch},
 		{"section smaller than content", mod("\x01\x03\x01\x60\x00\x00"), errcode.SectionSizeMismatch},
 		{"content overruns into next section", mod("\x01\x03\x01\x60\x00\x00", "\x00\x01\x00"), errcode.SectionSizeMismatch},
@@ -192,7 +192,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"data count too small", mod(sec(SectionDataCount, "\x01"), sec(SectionData, "\x02\x01\x00\x01\x00")), errcode.IncompatibleDataCount},
 		{"data without data count", mod(sec(SectionData, "\x02\x01\x00\x01\x00")), 0},
 		{"body past the end", mod(typ0, func1, "\x0a\x04\x01\x05\x00\x0b"), errcode.UnexpectedEnd},
-		{"body past its section", mod(typ0, func1, "\x0a\x04\x01\x03\x00\x0b\x0b"), errcode.SectionSizeMismatch},
+		{"body past its section", mod(typ0, func1, "\x0a\x04\x01\x03\x00\x0b\x0b"), errcode.JunkSection}, // WasmEdge 0.17.1: 0x108
 		// Types.
 		{"bad param type", mod(sec(SectionType, "\x01\x60\x01\x40\x00")), errcode.MalformedValType},
 		{"bad result type", mod(sec(SectionType, "\x01\x60\x00\x01\x00")), errcode.MalformedValType},
@@ -209,7 +209,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"import module UTF-8", mod(sec(SectionImport, "\x01\x01\xff\x01n\x00\x00")), errcode.MalformedUTF8},
 		{"import name UTF-8 (surrogate)", mod(sec(SectionImport, "\x01\x01m\x03\xed\xa0\x80\x00\x00")), errcode.MalformedUTF8},
 		{"import name overlong UTF-8", mod(sec(SectionImport, "\x01\x01m\x02\xc0\x80\x00\x00")), errcode.MalformedUTF8},
-		{"import name past the end", mod("\x02\x07\x01\x01m\x09n"), errcode.UnexpectedEnd},
+		{"import name past the end", mod("\x02\x07\x01\x01m\x09n"), errcode.LengthOutOfBounds}, // WasmEdge 0.17.1: 0x107
 		{"import type index too large", mod(sec(SectionImport, "\x01\x01m\x01n\x00\xff\xff\xff\xff\x1f")), errcode.IntegerTooLarge},
 		{"import global mutability", mod(sec(SectionImport, "\x01\x01m\x01n\x03\x7f\x02")), errcode.InvalidMut},
 		{"import global type", mod(sec(SectionImport, "\x01\x01m\x01n\x03\x40\x00")), errcode.MalformedValType},
@@ -222,7 +222,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"memory min above 32 bits", mod(sec(SectionMemory, "\x01\x00\x80\x80\x80\x80\x10")), errcode.IntegerTooLarge},
 		{"memory max above 32 bits", mod(sec(SectionMemory, "\x01\x01\x00\x80\x80\x80\x80\x10")), errcode.IntegerTooLarge},
 		{"memory64 min above 64 bits", mod(sec(SectionMemory, "\x01\x04\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02")), errcode.IntegerTooLarge},
-		{"memory truncated", mod("\x05\x03\x01"), errcode.UnexpectedEnd},
+		{"memory truncated", mod("\x05\x03\x01"), errcode.LengthOutOfBounds}, // WasmEdge: a section size past the input
 		{"table elem i32", mod(sec(SectionTable, "\x01\x7f\x00\x00")), errcode.MalformedRefType},
 		{"table with initializer, bad zero byte", mod(sec(SectionTable, "\x01\x40\x01\x70\x00\x00\xd0\x70\x0b")), errcode.ExpectedZeroByte},
 		// Tags, globals, exports.
@@ -251,7 +251,7 @@ func TestDecodeErrors(t *testing.T) {
 		// Custom sections.
 		{"custom section empty", mod("\x00\x00"), errcode.UnexpectedEnd},
 		{"custom name overruns section", mod("\x00\x00\x05\x01\x00\x07\x00\x00"), errcode.UnexpectedEnd},
-		{"custom past the end", mod("\x00\x26\x10a custom sectionthis is the payload"), errcode.UnexpectedEnd},
+		{"custom past the end", mod("\x00\x26\x10a custom sectionthis is the payload"), errcode.LengthOutOfBounds}, // WasmEdge: a section size past the input
 		{"custom name UTF-8", mod(sec(SectionCustom, "\x02\xc3\x28")), errcode.MalformedUTF8},
 		{"custom ok", mod(sec(SectionCustom, "\x10a custom sectionthis is the payload")), 0},
 	}

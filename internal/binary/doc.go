@@ -5,9 +5,11 @@
 // module-level parts of the threads, memory64, exception-handling and
 // typed-function-references proposals): types, imports and exports of every
 // kind, the definitions of functions, tables, memories, globals and tags, the
-// start and data-count sections and the custom sections. Function bodies and
-// data segments are skipped by size, so decoding stays cheap even for
-// multi-megabyte modules; wazero decodes and validates the code later.
+// start and data-count sections and the custom sections. Function bodies
+// are read instruction by instruction as WasmEdge's loader reads them (with
+// the proposals of a Features set: DecodeFeatures), without allocating, and
+// data segments are skipped by size; wazero decodes and validates the code
+// later.
 //
 // Malformed input yields an *errcode.Error with WasmEdge's load-phase code,
 // and a Detail naming the section and the offset:
@@ -18,7 +20,9 @@
 //	section id above 13                           MalformedSection
 //	non-custom section repeated or out of order   JunkSection
 //	content shorter or longer than the size       SectionSizeMismatch
+//	section size or name length past the input    LengthOutOfBounds
 //	reading past the end of the input             UnexpectedEnd
+//	vector count above twice the bytes left       IntegerTooLong (function bodies)
 //	custom section name longer than the section   UnexpectedEnd
 //	LEB128 longer than its type allows            IntegerTooLong
 //	LEB128 value out of range                     IntegerTooLarge
@@ -33,6 +37,17 @@
 //	element segment flags above 7, element kind   MalformedElemType
 //	data segment flags above 2                    IllegalGrammar
 //	non-constant instruction in an initializer    ConstExprRequired (IllegalOpCode if unknown)
+//	function body: unknown opcode, or of a         IllegalOpCode
+//	  proposal that is off; else out of place
+//	function body: alignment exponent >= 32       MalformedMemoryOpFlags
+//	function body: reserved byte not zero         ExpectedZeroByte
+//	function body: memory.init, data.drop          DataCountRequired
+//	  without a data count section
+//	function body: ends before / after its size   JunkSection / SectionSizeMismatch
+//	shared limits without threads, 64-bit limits  IntegerTooLarge
+//	  without memory64
+//	tag import, export or section without          MalformedImportKind /
+//	  exception handling                            MalformedSection
 //	function and code counts differ               IncompatibleFuncCode
 //	data count and data segments differ           IncompatibleDataCount
 //

@@ -25,6 +25,15 @@ type reader struct {
 	// mutableGlobal, when set, tells constExpr which globals are mutable:
 	// a constant expression may not read one (wazero accepts it).
 	mutableGlobal func(idx uint32) bool
+	// noTags: the exception-handling proposal is off, so that import and
+	// export kind 4 (a tag) is malformed, as in WasmEdge.
+	noTags bool
+	// noShared, no64: the threads and memory64 proposals are off, so that
+	// the limits flags for shared or 64-bit are malformed.
+	noShared, no64 bool
+	// feat are the proposals instructions are read with (constant
+	// expressions; function bodies have their bodyState).
+	feat Features
 	// tableInit records that a table with an initializer was read.
 	tableInit bool
 }
@@ -163,6 +172,10 @@ func (r *reader) name() (string, *loadError) {
 		return "", err
 	}
 	start := r.pos
+	if uint64(n) > uint64(r.remaining()) {
+		// WasmEdge's FileMgr::readName: a name past the input.
+		return "", r.fail(errcode.LengthOutOfBounds, start, "name of %d bytes, %d left", n, r.remaining())
+	}
 	b, err := r.bytes(uint64(n))
 	if err != nil {
 		return "", err

@@ -79,6 +79,14 @@ func (r *reader) limits() (Limits, *loadError) {
 	// shared at all a load error without the threads proposal: both are
 	// checked where the configuration is known (see Module.SharedLimits).
 	l := Limits{HasMax: flags&1 != 0, Shared: flags&2 != 0, Is64: flags&4 != 0}
+	// With the proposal off, WasmEdge refuses the flag at once (before
+	// reading the bounds) as an integer too large.
+	if l.Shared && r.noShared {
+		return Limits{}, r.fail(errcode.IntegerTooLarge, off, "shared limits flags 0x%02x without the threads proposal", flags)
+	}
+	if l.Is64 && r.no64 {
+		return Limits{}, r.fail(errcode.IntegerTooLarge, off, "64-bit limits flags 0x%02x without the memory64 proposal", flags)
+	}
 	bits := uint(32)
 	if l.Is64 {
 		bits = 64

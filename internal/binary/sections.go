@@ -93,6 +93,9 @@ func (r *reader) importEntry() (im Import, err *loadError) {
 	case ExternGlobal:
 		im.Global, err = r.globalType()
 	case ExternTag:
+		if r.noTags {
+			return im, r.fail(errcode.MalformedImportKind, off, "tag import without the exception-handling proposal")
+		}
 		im.Tag, err = r.tagType()
 	default:
 		return im, r.fail(errcode.MalformedImportKind, off, "import kind 0x%02x", kind)
@@ -193,6 +196,10 @@ func (r *reader) export() (e Export, err *loadError) {
 	if kind > byte(ExternTag) {
 		return e, r.fail(errcode.MalformedExportKind, off, "export kind 0x%02x", kind)
 	}
+	if kind == byte(ExternTag) && r.noTags {
+		// WasmEdge's code for it, although the kind is an export's.
+		return e, r.fail(errcode.MalformedImportKind, off, "tag export without the exception-handling proposal")
+	}
 	e.Kind = ExternKind(kind)
 	e.Index, err = r.u32()
 	return e, err
@@ -229,11 +236,17 @@ func (r *reader) elemSegment() (*ActiveElem, *loadError) {
 	if err != nil {
 		return nil, err
 	}
+	var active *ActiveElem
+	if r.feat&(FeatureBulkMemory|FeatureReferenceTypes) == 0 {
+		// Wasm 1.0: a table index, the offset and function indices, as
+		// WasmEdge reads it with both proposals off.
+		active = &ActiveElem{Table: flags}
+		flags = 0
+	}
 	if flags > 7 {
 		return nil, r.fail(errcode.MalformedElemType, off, "element segment flags %d", flags)
 	}
-	var active *ActiveElem
-	if flags&1 == 0 {
+	if flags&1 == 0 && active == nil {
 		active = &ActiveElem{}
 	}
 	if flags&3 == 2 { // active with a table index
@@ -302,6 +315,9 @@ func (d *decoder) code() *loadError {
 		if err := d.countLocals(r.b[body:r.pos], body); err != nil {
 			return err
 		}
+		if err := d.body.loadBody(r.b, body, r.pos); err != nil {
+			return err
+		}
 	}
 	d.m.CodeCount = n
 	d.m.CodeStart, d.m.CodeEnd = uint32(start), uint32(r.pos)
@@ -336,6 +352,9 @@ func (r *reader) dataSegment() *loadError {
 	flags, err := r.u32()
 	if err != nil {
 		return err
+	}
+	if flags > 0 && r.feat&(FeatureBulkMemory|FeatureReferenceTypes) == 0 {
+		return r.fail(errcode.ExpectedZeroByte, off, "data segment flags %d in Wasm 1.0", flags)
 	}
 	switch flags {
 	case 0:

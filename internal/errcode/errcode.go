@@ -273,6 +273,10 @@ var validationMessages = []struct {
 	{"type mismatch", TypeCheckFailed},
 	{"duplicates name", DupExportName},
 	{"duplicate export name", DupExportName},
+	// A constant expression that leaves too many values or pops too many:
+	// a type mismatch in WasmEdge ("Value stack underflow").
+	{"more than one value at end of constant expression", TypeCheckFailed},
+	{"stack underflow on ", TypeCheckFailed},
 	{"const expression", ConstExprRequired},
 	{"constant expression", ConstExprRequired},
 	{"invalid lane index", InvalidLaneIdx},
@@ -312,6 +316,9 @@ var validationMessages = []struct {
 	{"element section", InvalidElemIdx},
 	{"out of range of data section", InvalidDataIdx},
 	{"unknown data", InvalidDataIdx},
+	// A select without its operands is a type mismatch in WasmEdge
+	// ("Value stack underflow"), not an arity error.
+	{"invalid select: invalid operation: trying to pop", TypeCheckFailed},
 	{"typed_select", InvalidResultArity},
 	{"invalid select", InvalidResultArity},
 	{"min > max", InvalidLimit},
