@@ -14,8 +14,6 @@ const (
 	clockThreadCPU
 )
 
-var hostClocks = [...]int32{unix.CLOCK_REALTIME, unix.CLOCK_MONOTONIC, unix.CLOCK_PROCESS_CPUTIME_ID, unix.CLOCK_THREAD_CPUTIME_ID}
-
 // clockResGet reports a clock's resolution in nanoseconds.
 //
 // # Parameters

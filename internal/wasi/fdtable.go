@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -40,6 +41,12 @@ type stdio struct {
 
 // file is one descriptor of the table: a host descriptor (file, directory
 // or socket) or a standard stream, with its rights and flags.
+//
+// An entry is never changed once it is in the table: a change (flags,
+// rights, standard streams) stores a new entry (clone) under the same
+// number, so that calls read entries without a lock. The host descriptor
+// is the handle's, shared by an entry and its clones, and counted: see
+// handle.
 type file struct {
 	hostFD   int // -1 for a standard stream that is not an *os.File
 	ftype    uint8
@@ -48,16 +55,68 @@ type file struct {
 	inherit  Rights
 	preopen  string // the guest name of a preopened directory
 	stdio    *stdio
-	dirents  []dirent // fd_readdir's listing, read at cookie 0
-	sockType uint8    // WasmEdge sock type for sockets (1 dgram, 2 stream)
-	family   uint8    // WasmEdge address family for sockets
+	sockType uint8 // WasmEdge sock type for sockets (1 dgram, 2 stream)
+	family   uint8 // WasmEdge address family for sockets
+
+	h   *handle // the host descriptor: &own of the entry first added
+	own handle
 }
 
-func (f *file) close() {
-	if f.stdio == nil && f.hostFD >= 0 {
+// handle is the reference count of an open host descriptor: one
+// reference for the table (while a descriptor number names it) and one for
+// each call using it. The host descriptor is closed when the last reference
+// goes, so that a call racing a guest's fd_close never uses a closed
+// number, which the host may have given to another file meanwhile: the
+// call keeps working on the file it looked up, and the close takes effect
+// after it. An entry and its clones share one handle (and one hostFD).
+type handle struct {
+	refs    atomic.Int32
+	dirents *[]dirent // fd_readdir's listing, read at cookie 0 (Env.mu)
+}
+
+// acquire takes a reference for a call; false once the handle is closed.
+func (h *handle) acquire() bool {
+	for {
+		r := h.refs.Load()
+		if r <= 0 {
+			return false
+		}
+		if h.refs.CompareAndSwap(r, r+1) {
+			return true
+		}
+	}
+}
+
+// release drops a reference (a call's, from call.file, or the table's),
+// closing the host descriptor with the last.
+func (f *file) release() {
+	if f.h.refs.Add(-1) == 0 && f.stdio == nil && f.hostFD >= 0 {
 		_ = unix.Close(f.hostFD)
 	}
-	f.hostFD = -1
+}
+
+// closeTable drops the table's reference when a descriptor number is
+// closed. A socket still in use by a call (a blocking accept or recv) is
+// shut down, which ends the call, as closing it would.
+func (f *file) closeTable() {
+	if f.isSocket() && f.h.refs.Load() > 1 {
+		_ = unix.Shutdown(f.hostFD, unix.SHUT_RDWR)
+	}
+	f.release()
+}
+
+// clone returns a copy of f for changing and storing in f's place (Env.mu
+// held); it shares f's host descriptor.
+func (f *file) clone() *file {
+	return &file{hostFD: f.hostFD, ftype: f.ftype, flags: f.flags, base: f.base, inherit: f.inherit,
+		preopen: f.preopen, stdio: f.stdio, sockType: f.sockType, family: f.family, h: f.h}
+}
+
+// close closes a file that never made it into the table.
+func (f *file) close() {
+	if f.h == nil && f.stdio == nil && f.hostFD >= 0 {
+		_ = unix.Close(f.hostFD)
+	}
 }
 
 func (f *file) isSocket() bool { return f.ftype == ftSocketDgram || f.ftype == ftSocketStream }
@@ -125,43 +184,85 @@ func filetypeOf(mode uint32) uint8 {
 
 // fdTable maps guest descriptors to files. Numbers are reused lowest
 // first, as POSIX does.
+//
+// slots is read without a lock (call.file: one atomic load of the array,
+// one of the entry) and written with Env.mu held; a new array is made only
+// when the table grows (doubling, up to limit), so that opening and closing
+// allocate nothing here. A lookup sees each entry as it was at some store no
+// older than the last change that finished before the lookup began; what
+// it found stays usable through the handle's reference count.
 type fdTable struct {
-	files []*file
+	slots atomic.Pointer[[]atomic.Pointer[file]]
 	n     int
 	limit int
 }
 
-// add stores f under the lowest free number; ENFILE past the limit.
+// get returns the entry of fd, or nil. It needs no lock; the entry must
+// not be changed.
+func (t *fdTable) get(fd uint32) *file {
+	p := t.slots.Load()
+	if p == nil || uint64(fd) >= uint64(len(*p)) {
+		return nil
+	}
+	return (*p)[fd].Load()
+}
+
+// add stores f under the lowest free number, with the table's reference
+// to a new handle; ENFILE past the limit (Env.mu held).
 func (t *fdTable) add(f *file) (uint32, Errno) {
 	if t.n >= t.limit {
 		return 0, ENFILE
 	}
-	for i, g := range t.files {
-		if g == nil {
-			t.files[i] = f
+	if f.h == nil {
+		f.h = &f.own
+		f.own.refs.Store(1)
+	}
+	var s []atomic.Pointer[file]
+	if p := t.slots.Load(); p != nil {
+		s = *p
+	}
+	for i := range s {
+		if s[i].Load() == nil {
+			s[i].Store(f)
 			t.n++
 			return uint32(i), ESUCCESS
 		}
 	}
-	t.files = append(t.files, f)
-	t.n++
-	return uint32(len(t.files) - 1), ESUCCESS
-}
-
-func (t *fdTable) get(fd uint32) *file {
-	if uint64(fd) >= uint64(len(t.files)) {
-		return nil
+	grown := make([]atomic.Pointer[file], min(max(2*len(s), 8), max(t.limit, len(s)+1)))
+	for i := range s {
+		grown[i].Store(s[i].Load())
 	}
-	return t.files[fd]
+	grown[len(s)].Store(f)
+	t.slots.Store(&grown)
+	t.n++
+	return uint32(len(s)), ESUCCESS
 }
 
+// set stores f (or nil) under fd, which must be below the table's length
+// (Env.mu held).
+func (t *fdTable) set(fd uint32, f *file) { (*t.slots.Load())[fd].Store(f) }
+
+// remove takes fd out of the table and returns its entry, whose table
+// reference the caller must release (Env.mu held).
 func (t *fdTable) remove(fd uint32) *file {
 	f := t.get(fd)
 	if f != nil {
-		t.files[fd] = nil
+		t.set(fd, nil)
 		t.n--
 	}
 	return f
+}
+
+// replace stores a changed clone of an entry under its number (Env.mu
+// held).
+func (t *fdTable) replace(fd uint32, nf *file) { t.set(fd, nf) }
+
+// len is the table's length: every open number is below it.
+func (t *fdTable) len() int {
+	if p := t.slots.Load(); p != nil {
+		return len(*p)
+	}
+	return 0
 }
 
 // lookup returns the descriptor fd if it has all of want (EBADF when it is
@@ -192,7 +293,7 @@ func (c *call) install(f *file, out uint32) Errno {
 		c.e.mu.Lock()
 		c.e.fds.remove(nfd)
 		c.e.mu.Unlock()
-		f.close()
+		f.release()
 		return EFAULT
 	}
 	return ESUCCESS

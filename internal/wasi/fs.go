@@ -37,6 +37,7 @@ func fdAdvise(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.ftype != ftRegular {
 		return EBADF
 	}
@@ -60,6 +61,7 @@ func fdAllocate(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.ftype != ftRegular {
 		return EBADF
 	}
@@ -89,7 +91,7 @@ func fdClose(c call, p []uint64) Errno {
 	if f == nil {
 		return EBADF
 	}
-	f.close()
+	f.closeTable()
 	return ESUCCESS
 }
 
@@ -107,6 +109,7 @@ func fdDatasync(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -127,6 +130,7 @@ func fdSync(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -149,19 +153,15 @@ func fdSync(c call, p []uint64) Errno {
 //
 // See #fd_fdstat_get.
 func fdFdstatGet(c call, p []uint64) Errno {
-	c.e.mu.Lock()
 	f := c.e.fds.get(u32(p[0]))
-	var st [24]byte
-	if f != nil {
-		st[0] = f.ftype
-		binary.LittleEndian.PutUint16(st[2:], f.flags)
-		binary.LittleEndian.PutUint64(st[8:], uint64(f.base))
-		binary.LittleEndian.PutUint64(st[16:], uint64(f.inherit))
-	}
-	c.e.mu.Unlock()
 	if f == nil {
 		return EBADF
 	}
+	var st [24]byte
+	st[0] = f.ftype
+	binary.LittleEndian.PutUint16(st[2:], f.flags)
+	binary.LittleEndian.PutUint64(st[8:], uint64(f.base))
+	binary.LittleEndian.PutUint64(st[16:], uint64(f.inherit))
 	if !c.m.write(u32(p[1]), st[:]) {
 		return EFAULT
 	}
@@ -210,7 +210,9 @@ func fdFdstatSetFlags(c call, p []uint64) Errno {
 			return errnoOf(err)
 		}
 	}
-	f.flags = nf
+	nfile := f.clone()
+	nfile.flags = nf
+	c.e.fds.replace(u32(p[0]), nfile)
 	return ESUCCESS
 }
 
@@ -236,7 +238,9 @@ func fdFdstatSetRights(c call, p []uint64) Errno {
 	if !f.base.has(base) || !f.inherit.has(inh) {
 		return ENOTCAPABLE
 	}
-	f.base, f.inherit = base, inh
+	nf := f.clone()
+	nf.base, nf.inherit = base, inh
+	c.e.fds.replace(u32(p[0]), nf)
 	return ESUCCESS
 }
 
@@ -254,6 +258,7 @@ func fdFilestatGet(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var st [64]byte
 	if f.hostFD >= 0 {
 		var s unix.Stat_t
@@ -301,6 +306,7 @@ func fdFilestatSetSize(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	switch {
 	case f.ftype == ftDirectory:
 		return EISDIR
@@ -330,6 +336,7 @@ func fdFilestatSetTimes(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 {
 		return EINVAL
 	}
@@ -369,6 +376,7 @@ func fdPread(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -487,6 +495,7 @@ func fdRead(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -543,6 +552,7 @@ func fdWrite(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -647,18 +657,30 @@ func (c *call) preopenName(fd uint32) (string, Errno) {
 	return f.preopen, ESUCCESS
 }
 
-// file looks up fd with the rights want, under the Env's lock, and returns
-// a copy of the entry for use after the lock is dropped.
-func (c *call) file(fd uint32, want Rights) (file, Errno) {
-	c.e.mu.Lock()
-	f, errno := c.e.lookup(fd, want)
-	var cp file
-	if f != nil {
-		cp = *f
+// file looks up fd with the rights want, without a lock, and takes a
+// reference to its host descriptor for the call, which must release it
+// (see handle): a concurrent fd_close closes the host descriptor only
+// after the call is done with it.
+func (c *call) file(fd uint32, want Rights) (*file, Errno) {
+	f := c.e.fds.get(fd)
+	if f == nil {
+		return nil, EBADF
 	}
-	c.e.mu.Unlock()
-	return cp, errno
+	if !f.base.has(want) {
+		return nil, ENOTCAPABLE
+	}
+	if !f.h.acquire() {
+		return nil, EBADF // closed since the lookup
+	}
+	if testHookLookup != nil {
+		testHookLookup(fd)
+	}
+	return f, ESUCCESS
 }
+
+// testHookLookup, set by tests, runs in call.file once the reference is
+// taken: the window in which another thread may close the descriptor.
+var testHookLookup func(fd uint32)
 
 // fdReaddir lists a directory into the guest's buffer, from a cookie.
 //
@@ -691,16 +713,18 @@ func fdReaddir(c call, p []uint64) Errno {
 	if !ok {
 		return EFAULT
 	}
-	if cookie == 0 || f.dirents == nil {
+	h := f.h
+	if cookie == 0 || h.dirents == nil {
 		list, err := readDir(f.hostFD)
 		if err != nil {
 			return errnoOf(err)
 		}
-		f.dirents = list
+		h.dirents = &list
 	}
+	dirents := *h.dirents
 	used := 0
-	for i := cookie; i < uint64(len(f.dirents)) && used < len(out); i++ {
-		d := f.dirents[i]
+	for i := cookie; i < uint64(len(dirents)) && used < len(out); i++ {
+		d := dirents[i]
 		var hdr [24]byte
 		binary.LittleEndian.PutUint64(hdr[0:], i+1)
 		binary.LittleEndian.PutUint64(hdr[8:], d.ino)
@@ -767,11 +791,13 @@ func fdRenumber(c call, p []uint64) Errno {
 		c.e.mu.Unlock()
 		return ESUCCESS
 	}
-	c.e.fds.files[to] = src
-	c.e.fds.files[from] = nil
+	c.e.fds.set(to, src)
+	c.e.fds.set(from, nil)
 	c.e.fds.n--
 	c.e.mu.Unlock()
-	dst.close()
+	if dst.h != src.h {
+		dst.closeTable()
+	}
 	return ESUCCESS
 }
 
@@ -799,6 +825,7 @@ func fdSeek(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 || f.isSocket() || f.ftype == ftCharDevice {
 		return ESPIPE
 	}
@@ -829,6 +856,7 @@ func fdTell(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if f.hostFD < 0 || f.isSocket() || f.ftype == ftCharDevice {
 		return ESPIPE
 	}

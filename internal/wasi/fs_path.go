@@ -21,26 +21,33 @@ const (
 
 // pathAt reads a guest path and resolves it under the directory fd, which
 // must have the rights want.
-func (c *call) pathAt(fd, ptr, n uint32, follow bool, want Rights) (resolved, file, Errno) {
+func (c *call) pathAt(fd, ptr, n uint32, follow bool, want Rights) (resolved, *file, Errno) {
 	if n > maxPath {
-		return resolved{}, file{}, ENAMETOOLONG
+		return resolved{}, nil, ENAMETOOLONG
 	}
 	path, ok := c.m.str(ptr, n)
 	if !ok {
-		return resolved{}, file{}, EFAULT
+		return resolved{}, nil, EFAULT
 	}
 	d, errno := c.file(fd, 0)
 	if errno != ESUCCESS {
-		return resolved{}, file{}, errno
+		return resolved{}, nil, errno
 	}
 	if d.ftype != ftDirectory {
-		return resolved{}, file{}, ENOTDIR
+		d.release()
+		return resolved{}, nil, ENOTDIR
 	}
 	if !d.base.has(want) {
-		return resolved{}, file{}, ENOTCAPABLE
+		d.release()
+		return resolved{}, nil, ENOTCAPABLE
 	}
 	r, errno := resolve(d.hostFD, path, follow)
-	return r, d, errno
+	if errno != ESUCCESS {
+		d.release()
+		return resolved{}, nil, errno
+	}
+	r.held = d
+	return r, d, ESUCCESS
 }
 
 // pathCreateDirectory makes a directory.

@@ -12,17 +12,34 @@ import (
 // EFAULT, never a panic). A call from the host has no memory: every access
 // fails, as WasmEdge's functions answer EFAULT without a calling module's
 // memory.
-type mem struct{ m api.Memory }
+//
+// The memory is taken as one view when the call starts (memOf), so that an
+// access is a slice of it rather than calls into the engine. The view stays
+// right for the call: only the calling guest can grow an unshared memory,
+// and it is waiting for the call; a shared memory is reserved at its
+// maximum and grows in place, and what another thread adds meanwhile is
+// simply not seen by this call.
+type mem struct {
+	b  []byte
+	ok bool
+}
+
+// memOf takes the view of m (nil: no memory).
+func memOf(m api.Memory) mem {
+	if m == nil {
+		return mem{}
+	}
+	b, ok := m.Read(0, m.Size())
+	return mem{b: b, ok: ok}
+}
 
 // bytes returns the guest bytes [off, off+n) as a view into memory.
 func (g mem) bytes(off, n uint32) ([]byte, bool) {
-	if g.m == nil {
+	end := uint64(off) + uint64(n)
+	if !g.ok || end > uint64(len(g.b)) {
 		return nil, false
 	}
-	if uint64(off)+uint64(n) > uint64(g.m.Size()) {
-		return nil, false
-	}
-	return g.m.Read(off, n)
+	return g.b[off:end:end], true
 }
 
 func (g mem) u16(off uint32) (uint16, bool) {

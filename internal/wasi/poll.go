@@ -88,6 +88,12 @@ func pollOneoff(c call, p []uint64) Errno {
 	}
 	var pfds []unix.PollFd
 	var pidx []int
+	var held []*file // the polled descriptors, kept open until the call ends
+	defer func() {
+		for _, f := range held {
+			f.release()
+		}
+	}()
 	earliest := int64(-1) // relative ns until the first clock fires
 	now := nanotime()
 	for i := range subs {
@@ -121,6 +127,7 @@ func pollOneoff(c call, p []uint64) Errno {
 				emit(s, errno, 0)
 				continue
 			}
+			held = append(held, f)
 			if f.hostFD < 0 || f.ftype == ftRegular || f.ftype == ftDirectory {
 				emit(s, ESUCCESS, 0)
 				continue

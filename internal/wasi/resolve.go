@@ -17,11 +17,15 @@ type resolved struct {
 	dir   int
 	name  string
 	owned bool
+	held  *file // the directory resolved under (call.pathAt), released by done
 }
 
 func (r resolved) done() {
 	if r.owned {
 		_ = unix.Close(r.dir)
+	}
+	if r.held != nil {
+		r.held.release()
 	}
 }
 

@@ -88,16 +88,18 @@ func fromSockaddr(sa unix.Sockaddr) (netip.AddrPort, uint8, bool) {
 
 // socket looks up a socket descriptor: EBADF if not open, ENOTSOCK if it
 // is not a socket, ENOTCAPABLE without want.
-func (c *call) socket(fd uint32, want Rights) (file, Errno) {
+func (c *call) socket(fd uint32, want Rights) (*file, Errno) {
 	f, errno := c.file(fd, 0)
 	if errno != ESUCCESS {
-		return f, errno
+		return nil, errno
 	}
 	if !f.isSocket() {
-		return f, ENOTSOCK
+		f.release()
+		return nil, ENOTSOCK
 	}
 	if !f.base.has(want) {
-		return f, ENOTCAPABLE
+		f.release()
+		return nil, ENOTCAPABLE
 	}
 	return f, ESUCCESS
 }
@@ -205,6 +207,7 @@ func sockAddrCall(c call, p []uint64, op string, do func(int, unix.Sockaddr) err
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	a, errno := c.readAddr(u32(p[1]), true)
 	if errno != ESUCCESS {
 		return errno
@@ -233,6 +236,7 @@ func sockListen(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	return errnoOf(unix.Listen(f.hostFD, int(int32(p[1]))))
 }
 
@@ -275,6 +279,7 @@ func accept(c call, fd uint32, flags uint16, out uint32) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	if _, ok := c.m.bytes(out, 4); !ok {
 		return EFAULT
 	}
@@ -332,6 +337,7 @@ func recv(c call, wantFrom bool, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr u
 	if errno != ESUCCESS {
 		return nil, errno
 	}
+	defer f.release()
 	fl, errno := recvFlags(riFlags)
 	if errno != ESUCCESS {
 		return nil, errno
@@ -520,6 +526,7 @@ func send(c call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) 
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var iovArr [2][]byte
 	bufs, errno := c.m.iovecs(iovPtr, iovLen, iovArr[:0])
 	if errno != ESUCCESS {
@@ -562,6 +569,7 @@ func sockShutdown(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	var how int
 	switch u32(p[1]) {
 	case 1:
@@ -629,6 +637,7 @@ func sockGetsockopt(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	level, name, flagPtr, sizePtr := u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4])
 	if level != 0 || name >= uint32(len(sockOpts)) {
 		return EINVAL
@@ -704,6 +713,7 @@ func sockSetsockopt(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
+	defer f.release()
 	level, name, flagPtr, size := u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4])
 	if level != 0 || name >= uint32(len(sockOpts)) {
 		return EINVAL
@@ -754,6 +764,7 @@ func (c *call) sockName(fd uint32, peer bool) (netip.AddrPort, uint8, Errno) {
 	if errno != ESUCCESS {
 		return netip.AddrPort{}, 0, errno
 	}
+	defer f.release()
 	var sa unix.Sockaddr
 	var err error
 	if peer {

@@ -45,16 +45,15 @@ const fionread = 0x4004667f // FIONREAD on macOS and the BSDs
 func clockRes(int32) (int64, error) { return 1000, nil }
 
 const (
-	utimeNow    = -1 // UTIME_NOW of macOS and the BSDs
-	utimeOmit   = -2
-	msgNoSignal = 0 // SO_NOSIGPIPE is set on each socket instead
+	utimeNow  = -1 // UTIME_NOW of macOS and the BSDs
+	utimeOmit = -2
 )
 
 func newSocket(domain, typ int) (int, error) {
 	fd, err := unix.Socket(domain, typ, 0)
 	if err == nil {
 		unix.CloseOnExec(fd)
-		_ = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_NOSIGPIPE, 1)
+		noSigpipe(fd)
 	}
 	return fd, err
 }
@@ -63,7 +62,7 @@ func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
 	nfd, sa, err := unix.Accept(fd)
 	if err == nil {
 		unix.CloseOnExec(nfd)
-		_ = unix.SetsockoptInt(nfd, unix.SOL_SOCKET, unix.SO_NOSIGPIPE, 1)
+		noSigpipe(nfd)
 		if nonblock {
 			_ = unix.SetNonblock(nfd, true)
 		}

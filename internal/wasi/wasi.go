@@ -110,14 +110,11 @@ func New(cfg Config) (*Env, error) {
 func (e *Env) Close() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for i, f := range e.fds.files {
-		if f != nil {
-			f.close()
-			e.fds.files[i] = nil
+	for fd := range e.fds.len() {
+		if f := e.fds.remove(uint32(fd)); f != nil {
+			f.closeTable()
 		}
 	}
-	e.fds.files = nil
-	e.fds.n = 0
 }
 
 // SetStdio replaces the readers and writers behind descriptors 0-2 while
@@ -126,16 +123,22 @@ func (e *Env) SetStdio(stdin io.Reader, stdout, stderr io.Writer) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for fd, s := range []any{stdin, stdout, stderr} {
-		if s == nil || fd >= len(e.fds.files) || e.fds.files[fd] == nil || e.fds.files[fd].stdio == nil {
+		f := e.fds.get(uint32(fd))
+		if s == nil || f == nil || f.stdio == nil {
 			continue
 		}
-		f := e.fds.files[fd]
+		// A new stdio, not a change of the old one: lookups outside the
+		// lock may still hold the old.
+		ns := *f.stdio
 		if r, ok := s.(io.Reader); ok && fd == 0 {
-			f.stdio.r = r
+			ns.r = r
 		}
 		if w, ok := s.(io.Writer); ok && fd > 0 {
-			f.stdio.w = w
+			ns.w = w
 		}
+		nf := f.clone()
+		nf.stdio = &ns
+		e.fds.replace(uint32(fd), nf)
 	}
 }
 
@@ -194,7 +197,7 @@ type hostFn func(c call, stack []uint64) Errno
 func (f *Function) Call(ctx context.Context, e *Env, mod api.Module, stack []uint64) {
 	c := call{ctx: ctx, e: e}
 	if mod != nil {
-		c.m.m = mod.Memory()
+		c.m = memOf(mod.Memory())
 	}
 	if e == nil {
 		c.e = nilEnv
