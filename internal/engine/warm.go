@@ -185,9 +185,18 @@ func ClaimWarming(cfg Config, bin []byte) bool {
 // claim (ClaimWarming), so that a claim whose process has died is not
 // waited for.
 func HoldWarming(cfg Config, bin []byte, pid int) {
-	if m := warmMarker(cfg, bin); m != "" {
-		_ = os.WriteFile(m+".pending", []byte(strconv.Itoa(pid)), 0o644)
+	m := warmMarker(cfg, bin)
+	if m == "" {
+		return
 	}
+	// Only into a claim that is still there: a compilation that has
+	// finished already must not leave one behind.
+	f, err := os.OpenFile(m+".pending", os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return
+	}
+	_, _ = f.WriteString(strconv.Itoa(pid))
+	f.Close()
 }
 
 // claimStale reports whether the claim in file path has expired or its

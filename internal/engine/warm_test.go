@@ -72,6 +72,12 @@ func TestClaimWarmingStale(t *testing.T) {
 	if _, err := os.Stat(pending); !os.IsNotExist(err) {
 		t.Fatalf("DoneWarming left the claim: %v", err)
 	}
+	// A compilation that finished before its process ID was recorded
+	// leaves no claim behind.
+	HoldWarming(cfg, bin, os.Getpid())
+	if _, err := os.Stat(pending); !os.IsNotExist(err) {
+		t.Fatalf("HoldWarming after DoneWarming made a claim: %v", err)
+	}
 }
 
 // The warm marker of a module compiled for plain runs keeps the module as
