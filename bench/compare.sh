@@ -22,11 +22,11 @@ trap 'rm -f "$tmp"' EXIT
 # Name the implementation as a key, so that it can be a column.
 sed -E -e 's#^BenchmarkExecute/(pureedge|wazero)/#BenchmarkExecute/impl=\1/guest=#' \
 	-e 's#^BenchmarkCallOverhead/(pureedge|wazero)#BenchmarkCallOverhead/impl=\1#' \
-	-e 's#^BenchmarkHostCall/(wazero|fast|sdk)#BenchmarkHostCall/impl=\1#' "$out" |
+	-e 's#^BenchmarkHostCall/(sdk-noalloc|wazero|fast|sdk)#BenchmarkHostCall/impl=\1#' "$out" |
 	grep -E '^(goos|goarch|pkg|cpu|BenchmarkExecute|BenchmarkCallOverhead|BenchmarkHostCall|BenchmarkMeter)' >"$tmp" || true
 echo
 echo "== PureEdge against raw wazero (base column)"
-$benchstat -col '/impl@(wazero pureedge fast sdk)' -filter '-BenchmarkMeter' "$tmp"
+$benchstat -col '/impl@(wazero pureedge fast sdk sdk-noalloc)' -filter '-BenchmarkMeter' "$tmp"
 echo
 echo "== Metering: raw wazero (base), wazero + WithCloseOnContextDone, plain VM, VM with counting + cost + limit"
 $benchstat -col '/impl@(wazero wazero-closectx pureedge pureedge-stats)' -filter 'BenchmarkMeter' "$tmp"

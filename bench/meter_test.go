@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -13,21 +14,6 @@ import (
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
-// loopWasm is a tight counting loop without calls:
-//
-//	(func (export "count") (param $n i32) (result i32) (local $i i32)
-//	  (loop $l
-//	    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-//	    (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
-//	  (local.get $i))
-var loopWasm = []byte{
-	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
-	0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x09, 0x01, 0x05,
-	0x63, 0x6f, 0x75, 0x6e, 0x74, 0x00, 0x00, 0x0a, 0x19, 0x01, 0x17, 0x01,
-	0x01, 0x7f, 0x03, 0x40, 0x20, 0x01, 0x41, 0x01, 0x6a, 0x21, 0x01, 0x20,
-	0x01, 0x20, 0x00, 0x49, 0x0d, 0x00, 0x0b, 0x20, 0x01, 0x0b,
-}
-
 // meterLoads are the CPU-bound guests of BenchmarkMeter.
 var meterLoads = []struct {
 	name, export string
@@ -35,7 +21,10 @@ var meterLoads = []struct {
 	bin          func(testing.TB) []byte // nil: the reactor guest of that name
 }{
 	{"fib", "fib", 25, nil},
-	{"loop", "count", 10_000_000, func(testing.TB) []byte { return loopWasm }},
+	// A tight counting loop without calls (testdata/wasm/spin.wat).
+	{"loop", "count", 10_000_000, func(tb testing.TB) []byte {
+		return readFile(tb, filepath.Join("..", "testdata", "wasm", "spin.wasm"))
+	}},
 	{"sha256", "hash_loop", 1000, nil},
 }
 

@@ -148,3 +148,39 @@ func TestHarnessProbeModules(t *testing.T) {
 		}
 	}
 }
+
+// TestHarnessFollowsWasmEdge checks the "as WasmEdge" count: an assertion
+// listed in wasmEdgeDiffers counts apart when PureEdge gives WasmEdge's code
+// (neither passed nor failed), and fails with any other code.
+func TestHarnessFollowsWasmEdge(t *testing.T) {
+	c := &command{Type: "assert_invalid", Line: 190, Text: "unknown data segment"}
+	// A wrong code is a failure: listed as a known bug here, so that the
+	// failure is counted (knownBug) instead of failing this test.
+	pureEdgeBugs["memory_init.wast:190"] = "test"
+	defer delete(pureEdgeBugs, "memory_init.wast:190")
+	for _, tt := range []struct {
+		code         int
+		asWE, failed int
+	}{
+		{0x10B, 1, 0},
+		{0x20D, 0, 1},
+	} {
+		r := &fileRun{t: t, base: "memory_init.wast", expectations: true, tally: tally{skipReasons: map[string]int{}, phases: map[string]int{}}}
+		res := wasmedge.NewResult(wasmedge.ErrCategory_WASM, tt.code)
+		if !r.followsWasmEdge(c, &res) {
+			t.Fatalf("code %#x: memory_init.wast:190 is not taken as a WasmEdge deviation", tt.code)
+		}
+		if r.tally.asWasmEdge != tt.asWE || r.tally.failed != tt.failed || r.tally.knownBug != tt.failed || r.tally.passed != 0 {
+			t.Errorf("code %#x: tally %+v", tt.code, r.tally)
+		}
+	}
+	r := &fileRun{t: t, base: "memory_init.wast", expectations: true}
+	other := &command{Type: "assert_invalid", Line: 196}
+	res := wasmedge.NewResult(wasmedge.ErrCategory_WASM, 0x20D)
+	if r.followsWasmEdge(other, &res) {
+		t.Error("memory_init.wast:196 taken as a WasmEdge deviation")
+	}
+	if s := summaryLines("spec", &tally{asWasmEdge: 3}); !strings.Contains(s, "spec: 3 answered as WasmEdge does") {
+		t.Errorf("summary without the as-WasmEdge count:\n%s", s)
+	}
+}

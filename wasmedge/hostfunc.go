@@ -76,7 +76,8 @@ func (self *CallingFrame) Context() context.Context { return self.ctx }
 
 // sdkHostFunc adapts the SDK callback to wazero's calling convention. Each
 // call gets a parameter slice of its own from a slab and a reused frame (see
-// callSlots): no allocation per call for numeric parameters.
+// callSlots): no allocation and no atomic instruction per call for numeric
+// parameters.
 func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, data interface{}) api.GoModuleFunction {
 	results := ftype.Results
 	slots := newCallSlots(ftype.Params)
@@ -87,10 +88,9 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 		if needRT {
 			rt = engine.RuntimeOf(mod)
 		}
-		args := slots.params(stack, rt)
-		frame := slots.getFrame(ctx, mod)
-		rets, res := callGuarded(*name, fn, data, frame, args)
-		slots.putFrame(frame)
+		st, args := slots.begin(ctx, mod, stack, rt)
+		rets, res := callGuarded(*name, fn, data, &st.frame, args)
+		slots.end(st)
 		if !res.isOK() {
 			panic(&errcode.Error{Category: errcode.Category(res.code >> 24), Code: errcode.Code(res.code & 0xFFFFFF)})
 		}

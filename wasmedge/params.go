@@ -4,7 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
-	"sync/atomic"
+	"sync"
 	"unsafe"
 
 	"github.com/tetratelabs/wazero/api"
@@ -24,19 +24,21 @@ import (
 //
 //	struct { I [n]interface{}; V [m]uint32 }
 //
-// (V holds the 64-bit values first, then the 32-bit ones, each aligned) and
-// hands one record to each call by an atomic bump of an index. A call
-// writes its interface slots and, after them, the values the slots point to;
-// a record is never handed out twice, so a callback may keep the slice or
-// its values as long as it likes (they keep the slab alive, as a kept fresh
-// allocation would). Boxing by hand relies on the layout of an empty
-// interface (a type word, then a data pointer), which the Go runtime has
-// kept since Go 1.4 and which TestCallSlots checks.
+// (V holds the 64-bit values first, then the 32-bit ones, each aligned),
+// and hands one record to each call. A call writes its interface slots and,
+// after them, the values the slots point to; a record is never handed out
+// twice, so a callback may keep the slice or its values as long as it likes
+// (they keep the slab alive, as a kept fresh allocation would). Boxing by
+// hand relies on the layout of an empty interface (a type word, then a data
+// pointer), which the Go runtime has kept since Go 1.4 and which
+// TestCallSlots checks.
 //
-// The *CallingFrame, valid only during the call (as in the SDK, where it
-// wraps the C call's context), is reused: each host function keeps one
-// free frame, which a call takes and gives back; a concurrent or re-entrant
-// call that finds none makes its own.
+// A call takes a callState from a sync.Pool and gives it back when it
+// returns: the state holds the call's *CallingFrame (valid only during the
+// call, as in the SDK, where it wraps the C call's context) and the slab it
+// takes records from. The pool keeps a state per processor, so that a call
+// needs no atomic instruction (they dominated the adapter's cost); a
+// concurrent or re-entrant call gets a state of its own.
 
 // eface is the layout of an interface{}.
 type eface struct {
@@ -64,15 +66,15 @@ type callSlots struct {
 	size    uintptr      // of one record
 	offs    []uintptr    // offset of each parameter's value in a record
 	perSlab int32
-	cur     atomic.Pointer[slab]
-	frame   atomic.Pointer[CallingFrame] // a free frame, or nil
+	states  sync.Pool // of *callState
 }
 
-// slab is one allocation of call records; next is the index of the next
-// free record.
-type slab struct {
-	base unsafe.Pointer
-	next atomic.Int32
+// callState is what one call holds while it runs: its frame and the slab
+// it takes its record from (records base[next:] are free).
+type callState struct {
+	frame CallingFrame
+	base  unsafe.Pointer
+	next  int32
 }
 
 func newCallSlots(types []api.ValueType) *callSlots {
@@ -112,22 +114,14 @@ func newCallSlots(types []api.ValueType) *callSlots {
 	return s
 }
 
-// take returns a call record that no other call has had.
-func (s *callSlots) take() unsafe.Pointer {
-	for {
-		cur := s.cur.Load()
-		if cur != nil {
-			if i := cur.next.Add(1) - 1; i < s.perSlab {
-				return unsafe.Add(cur.base, uintptr(i)*s.size)
-			}
-		}
-		fresh := &slab{base: reflect.New(s.slab).UnsafePointer()}
-		fresh.next.Store(1)
-		if s.cur.CompareAndSwap(cur, fresh) {
-			return fresh.base
-		}
-		// Another call replaced the slab first: take from the one it made.
+// take returns a call record that no other call has had, from st's slab.
+func (s *callSlots) take(st *callState) unsafe.Pointer {
+	if st.base == nil || st.next >= s.perSlab {
+		st.base, st.next = reflect.New(s.slab).UnsafePointer(), 0
 	}
+	p := unsafe.Add(st.base, uintptr(st.next)*s.size)
+	st.next++
+	return p
 }
 
 // valueSize is the size of a numeric value of type t.
@@ -138,26 +132,28 @@ func valueSize(t api.ValueType) uintptr {
 	return 4
 }
 
-// getFrame returns a frame for a call of ctx from mod.
-func (s *callSlots) getFrame(ctx context.Context, mod api.Module) *CallingFrame {
-	f := s.frame.Swap(nil)
-	if f == nil {
-		f = new(CallingFrame)
+// begin starts a call of ctx from mod: it returns the call's state, whose
+// frame is the call's, and the parameters of stack (see params). The call
+// ends with end.
+func (s *callSlots) begin(ctx context.Context, mod api.Module, stack []uint64, rt *engine.Runtime) (*callState, []interface{}) {
+	st, _ := s.states.Get().(*callState)
+	if st == nil {
+		st = new(callState)
 	}
-	f.ctx, f.mod = ctx, mod
-	return f
+	st.frame.ctx, st.frame.mod = ctx, mod
+	return st, s.params(st, stack, rt)
 }
 
-// putFrame clears a frame after its call and keeps it for the next.
-func (s *callSlots) putFrame(f *CallingFrame) {
-	f.ctx, f.mod = nil, nil
-	s.frame.Store(f)
+// end clears the frame of a call that returns and gives its state back.
+func (s *callSlots) end(st *callState) {
+	st.frame.ctx, st.frame.mod = nil, nil
+	s.states.Put(st)
 }
 
 // params converts the parameter slots of stack to Go values, as
 // decodeValues does; numeric parameters are boxed in a record of their own.
 // Function references are those of rt.
-func (s *callSlots) params(stack []uint64, rt *engine.Runtime) []interface{} {
+func (s *callSlots) params(st *callState, stack []uint64, rt *engine.Runtime) []interface{} {
 	n := len(s.types)
 	if n == 0 {
 		return []interface{}{}
@@ -165,7 +161,7 @@ func (s *callSlots) params(stack []uint64, rt *engine.Runtime) []interface{} {
 	if !s.numOnly {
 		return decodeValues(s.types, stack, rt)
 	}
-	p := s.take()
+	p := s.take(st)
 	args := unsafe.Slice((*interface{})(p), n)
 	for i, t := range s.types {
 		v := unsafe.Add(p, s.offs[i])
@@ -184,7 +180,11 @@ func (s *callSlots) params(stack []uint64, rt *engine.Runtime) []interface{} {
 			*(*float64)(v) = math.Float64frombits(stack[i])
 			word = float64Word
 		}
-		*(*eface)(unsafe.Pointer(&args[i])) = eface{typ: word, data: v}
+		// Stored as plain words, without the garbage collector's write
+		// barrier: the type word is static data and the data word points
+		// into this slab, which stays reachable from st (whose replacement
+		// of it shades it) or from what the caller keeps.
+		*(*[2]uintptr)(unsafe.Pointer(&args[i])) = [2]uintptr{uintptr(word), uintptr(v)}
 	}
 	return args
 }

@@ -40,8 +40,9 @@ func TestCallSlots(t *testing.T) {
 	var kept [][]interface{}
 	var keptVals []interface{}
 	n := 3*int(slots.perSlab) + 5
+	st := new(callState)
 	for i := 0; i < n; i++ {
-		args := slots.params(stackOf(i), nil)
+		args := slots.params(st, stackOf(i), nil)
 		kept = append(kept, args)
 		keptVals = append(keptVals, args[0])
 	}
@@ -75,7 +76,7 @@ func TestCallSlots(t *testing.T) {
 		fn.Call(ctx, nil, call)
 	}
 	runtime.ReadMemStats(&after)
-	if allocs := after.Mallocs - before.Mallocs; allocs > calls/10 {
+	if allocs := after.Mallocs - before.Mallocs; allocs > calls/10 && !raceEnabled {
 		t.Errorf("%d SDK host calls with two i32 parameters: %d allocations, want at most %d", calls, allocs, calls/10)
 	}
 	if lastFrame.Context() != nil || lastFrame.GetModule() != nil {
@@ -87,7 +88,7 @@ func TestCallSlots(t *testing.T) {
 	if ref.numOnly {
 		t.Fatal("a signature with a reference is boxed as numeric")
 	}
-	args := ref.params([]uint64{5, 0, 1, 2}, nil)
+	args := ref.params(new(callState), []uint64{5, 0, 1, 2}, nil)
 	if args[0] != int32(5) || args[2] != (V128{low: 1, high: 2}) {
 		t.Errorf("general path: %#v", args)
 	}
@@ -110,8 +111,9 @@ func TestCallSlotsConcurrent(t *testing.T) {
 			ctx := context.WithValue(context.Background(), executorKey{}, g)
 			var args [][]interface{}
 			for i := 0; i < 500; i++ {
-				args = append(args, slots.params([]uint64{uint64(g<<20 | i)}, nil))
-				f := slots.getFrame(ctx, nil)
+				st, a := slots.begin(ctx, nil, []uint64{uint64(g<<20 | i)}, nil)
+				args = append(args, a)
+				f := &st.frame
 				mu.Lock()
 				if inUse[f] {
 					t.Error("two running calls share a frame")
@@ -124,7 +126,7 @@ func TestCallSlotsConcurrent(t *testing.T) {
 				mu.Lock()
 				delete(inUse, f)
 				mu.Unlock()
-				slots.putFrame(f)
+				slots.end(st)
 			}
 			for i, a := range args {
 				if a[0] != int64(g<<20|i) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -200,6 +201,11 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 	c, err := rt.Compile(context.Background(), code, conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
+		if e.Code == errcode.InvalidElemIdx && ast != nil && ast.meta != nil && ast.meta.BadTableInit != 0 &&
+			strings.Contains(err.Error(), fmt.Sprintf("function[%d]", ast.meta.BadTableInit-1)) {
+			// WasmEdge checks table.init's table first.
+			e.Code = errcode.InvalidTableIdx
+		}
 		if p, ok := conf.unsupportedProposal(); ok {
 			e.Detail += " (the " + p.String() + " proposal is enabled but not supported by the engine)"
 		}

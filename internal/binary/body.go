@@ -51,6 +51,10 @@ type bodyState struct {
 	feat    Features
 	hasData bool // a data count section came before the code
 	blocks  []byte
+	// tables is the number of tables (imported and defined); fn the index
+	// of the body read (among the defined functions); badTableInit as
+	// Module.BadTableInit.
+	tables, fn, badTableInit uint32
 }
 
 // loadBody reads one function body as WasmEdge's loader does
@@ -507,7 +511,16 @@ func (s *bodyState) prefixFC(r *reader, sub uint32, off int) *loadError {
 		return s.memIndex(r)
 	case 11: // memory.fill
 		return s.memIndex(r)
-	case 12, 14: // table.init, table.copy
+	case 12: // table.init
+		if _, err := r.u32(); err != nil {
+			return err
+		}
+		t, err := r.u32()
+		if err == nil && t >= s.tables && s.badTableInit == 0 {
+			s.badTableInit = s.fn + 1
+		}
+		return err
+	case 14: // table.copy
 		return r.u32s(2)
 	}
 	_, err := r.u32() // elem.drop
@@ -549,7 +562,9 @@ func (s *bodyState) prefixFE(r *reader, sub uint32, off int) *loadError {
 	if sub > 0x4E || sub > 3 && sub < 0x10 {
 		return r.illegal(off, "opcode 0xFE", sub)
 	}
-	if s.feat&FeatureThreads == 0 {
+	if s.feat&FeatureThreads == 0 && sub >= 0x10 {
+		// WasmEdge's isInstrNeedProposal gates the atomic loads, stores and
+		// read-modify-writes only (not notify, wait or fence).
 		return r.illegal(off, "threads opcode 0xFE", sub)
 	}
 	if sub == 3 { // atomic.fence

@@ -303,7 +303,9 @@ func (d *decoder) code() *loadError {
 	if err != nil {
 		return err
 	}
-	for range n {
+	d.body.tables = d.m.ImportCount(ExternTable) + uint32(len(d.m.Tables))
+	for i := range n {
+		d.body.fn = i
 		size, err := r.u32()
 		if err != nil {
 			return err
@@ -320,6 +322,7 @@ func (d *decoder) code() *loadError {
 		}
 	}
 	d.m.CodeCount = n
+	d.m.BadTableInit = d.body.badTableInit
 	d.m.CodeStart, d.m.CodeEnd = uint32(start), uint32(r.pos)
 	return nil
 }

@@ -209,6 +209,11 @@ type Module struct {
 	Elems     []ActiveElem
 	DataCount *uint32
 	CodeCount uint32
+	// BadTableInit is 1 + the index (among the defined functions) of the
+	// first function with a table.init of a table the module does not have,
+	// or 0. WasmEdge's validator checks table.init's table before its
+	// element segment; the engine checks the segment first.
+	BadTableInit uint32
 	// CodeStart and CodeEnd delimit the code section's content in the
 	// input (both 0 without one); Body reads a function's body from it.
 	CodeStart, CodeEnd uint32

@@ -58,20 +58,31 @@ type pending struct {
 // in the loop would make it spill them around every iteration.
 type frame struct {
 	wrapped bool
-	poll    bool  // the loop header counts iterations (see loopIters)
-	seg     int   // the loop header's segment when it is charged slowly, or -1
-	cost    int64 // that segment's cost, given back before the loop is entered again
+	poll    bool // the loop's iterations are counted (see loopIters)
+	// edge is set when they are counted on the loop's back-edges (br and
+	// br_if to its label) rather than in its header: every branch to the
+	// loop counts down a local and, when it reaches zero, leaves for the
+	// poll countdown instead of branching (see backEdge). A loop that a
+	// br_table targets counts in its header.
+	edge bool
+	seg  int   // the loop header's segment when it is charged slowly, or -1
+	cost int64 // that segment's cost, given back before the loop is entered again
 }
 
 // fnWriter rewrites one function body.
 type fnWriter struct {
-	w       *writer
-	b       []byte
-	out     []byte
-	temp    uint32 // the i64 local for the fuel check
-	temp32  uint32 // the i32 local for the poll
-	iters   uint32 // the i32 local counting the loop iterations of the frame
-	cur     int    // current segment, -1 for none
+	w      *writer
+	b      []byte
+	out    []byte
+	temp   uint32 // the i64 local for the fuel check
+	temp32 uint32 // the i32 local for the poll
+	iters  uint32 // the i32 local counting the loop iterations of the frame
+	edges  uint32 // the i32 local counting down the back-edges taken
+	// tabled lists the loops (by instruction index) that a br_table
+	// targets; loopAt is the index of the loop being opened.
+	tabled  map[int]bool
+	loopAt  int
+	cur     int // current segment, -1 for none
 	pending []pending
 	// wrap is set when the function's loops are wrapped (it has no
 	// instruction whose labels the rewriter does not re-encode).
@@ -95,12 +106,14 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		w.keep(r.err)
 		return nil
 	}
-	// Three locals are added after the function's own: an i32 for the
-	// poll, an i64 for the fuel check and an i32 counting loop iterations.
-	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, iters: uint32(total) + 2, cur: -1}
-	f.out = binary.AppendU32(w.out[:0], nl+3)
+	// Four locals are added after the function's own: an i32 for the
+	// poll, an i64 for the fuel check, an i32 counting loop iterations and
+	// an i32 counting down back-edges.
+	f := &fnWriter{w: w, b: b, temp32: uint32(total), temp: uint32(total) + 1, iters: uint32(total) + 2,
+		edges: uint32(total) + 3, cur: -1}
+	f.out = binary.AppendU32(w.out[:0], nl+4)
 	f.out = append(f.out, b[countEnd:r.pos]...)
-	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f)
+	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f, 1, 0x7f)
 	ins := w.ins[:0]
 	for !r.done() {
 		in := r.next()
@@ -130,6 +143,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		}
 	}
 	f.poll()
+	if f.wrap && !w.opts.FuelPolls() {
+		f.tabled = tabledLoops(f.b, ins)
+		// The back-edge countdown starts full in every call.
+		o := binary.AppendS64(append(f.out, opI32Const), loopIters)
+		f.out = binary.AppendU32(append(o, opLocalSet), f.edges)
+	}
 	f.start()
 	depth := 0
 	for i, in := range ins {
@@ -141,6 +160,7 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		switch in.key {
 		case opLoop:
 			f.stop()
+			f.loopAt = i
 			f.loop(in)
 			depth++
 		case opBlock, opTry, opTryTable:
@@ -232,6 +252,10 @@ func (f *fnWriter) copy(in instr) {
 	case opBr, opBrIf:
 		r := &rd{b: f.b, pos: in.start + 1}
 		l := r.u32()
+		if d := len(f.frames) - 1 - int(l); d >= 0 && f.frames[d].edge {
+			f.backEdge(in.key, f.label(l))
+			return
+		}
 		f.out = binary.AppendU32(append(f.out, byte(in.key)), f.label(l))
 	case opBrTable:
 		r := &rd{b: f.b, pos: in.start + 1}
@@ -245,6 +269,64 @@ func (f *fnWriter) copy(in instr) {
 	default:
 		f.out = f.w.copyInstr(f.b, in, f.out)
 	}
+}
+
+// backEdge writes a br or br_if to the label l (re-encoded) of a loop whose
+// back-edges count: the branch is taken while the countdown has not reached
+// zero; when it has, the code branches to the loop's block $slow (l+1)
+// instead, whose poll returns into the loop (see frame).
+//
+//	br:    local.get $edges; i32.const 1; i32.sub; local.tee $edges; br_if l; br l+1
+//	br_if: if; (the same, one label further out); end
+func (f *fnWriter) backEdge(op uint32, l uint32) {
+	o := f.out
+	if op == opBrIf {
+		o = append(o, opIf, 0x40)
+		l++
+	}
+	o = binary.AppendU32(append(o, opLocalGet), f.edges)
+	o = append(o, opI32Const, 1, opI32Sub, opLocalTee)
+	o = binary.AppendU32(o, f.edges)
+	o = binary.AppendU32(append(o, opBrIf), l)
+	o = binary.AppendU32(append(o, opBr), l+1)
+	if op == opBrIf {
+		o = append(o, opEnd)
+	}
+	f.out = o
+}
+
+// tabledLoops returns the loops (by instruction index) that a br_table of
+// the body targets. (Labels were checked against the depth by the caller's
+// reading, or are left to the engine's validation.)
+func tabledLoops(b []byte, ins []instr) map[int]bool {
+	var m map[int]bool
+	var open []int // instruction index of each open frame, -1 for non-loops
+	for i, in := range ins {
+		switch in.key {
+		case opLoop:
+			open = append(open, i)
+		case opBlock, opIf, opTry, opTryTable:
+			open = append(open, -1)
+		case opEnd, opDelegate:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case opBrTable:
+			r := &rd{b: b, pos: in.start + 1}
+			n := r.u32()
+			for j := uint32(0); j <= n && r.err == nil; j++ {
+				if l := int(r.u32()); l < len(open) {
+					if k := open[len(open)-1-l]; k >= 0 {
+						if m == nil {
+							m = map[int]bool{}
+						}
+						m[k] = true
+					}
+				}
+			}
+		}
+	}
+	return m
 }
 
 // label re-encodes a relative label of the user's code: a branch from
@@ -285,6 +367,10 @@ func (f *fnWriter) loop(in instr) {
 		f.start(costIndex(opLoop))
 		f.pending[len(f.pending)-1].slow = true
 		fr.seg = f.cur
+	} else if !f.tabled[f.loopAt] {
+		// Its back-edges count (see backEdge).
+		fr.poll, fr.edge = true, true
+		f.start(costIndex(opLoop))
 	} else {
 		// The frame's iteration counter, a local kept in a register: every
 		// loopIters-th iteration leaves the loop for the poll countdown.
@@ -314,6 +400,10 @@ func (f *fnWriter) unwrap(fr frame) {
 		o = append(o, opI32Const, 1, opI32LtS, opIf, 0x40, opI32Const, 0x7f, opCall)
 		o = binary.AppendU32(o, w.m.importFuncs)
 		o = append(o, opEnd)
+		if fr.edge {
+			o = binary.AppendS64(append(o, opI32Const), loopIters)
+			o = binary.AppendU32(append(o, opLocalSet), f.edges)
+		}
 	} else {
 		o = binary.AppendS64(append(o, opI32Const), int64(fr.seg))
 		o = binary.AppendU32(append(o, opCall), w.m.importFuncs)

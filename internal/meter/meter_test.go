@@ -166,11 +166,30 @@ const nestedWat = `(module
   )
   (i32.mul (local.get $i))
  )
+ ;; Loops that only br and br_if reach count their back-edges: a br from
+ ;; a block inside the loop, a br_if inside an if, a loop never branched to.
+ (func (export "g") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32)
+  (loop $a
+   (local.set $j (i32.const 0))
+   (loop $b
+    (block $skip
+     (br_if $skip (i32.and (local.get $j) (i32.const 1)))
+     (local.set $s (i32.add (local.get $s) (local.get $j))))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (if (i32.lt_u (local.get $j) (local.get $n)) (then (br_if $b (i32.const 1)))))
+   (loop $once (local.set $s (i32.add (local.get $s) (i32.const 1))))
+   (local.set $i (i32.add (local.get $i) (i32.const 1)))
+   (block $stay
+    (br_if $stay (i32.ge_u (local.get $i) (local.get $n)))
+    (br $a)))
+  (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 1000000)))
+ )
 )`
 
 // TestNestedLoopsRunAsGiven runs nestedWat as given and instrumented in
 // every mode: the results must agree, and the safe points must call the
-// check function.
+// check function (g's 90,000 back-edges at n=300 pass the slow path of
+// the back-edge countdown many times).
 func TestNestedLoopsRunAsGiven(t *testing.T) {
 	bin := wat(t, nestedWat)
 	run := func(code []byte, checks *int) []uint64 {
@@ -194,12 +213,14 @@ func TestNestedLoopsRunAsGiven(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out []uint64
-		for _, n := range []uint64{0, 1, 2, 5, 50} {
-			res, err := mod.ExportedFunction("f").Call(ctx, n)
-			if err != nil {
-				t.Fatalf("f(%d): %v", n, err)
+		for _, fn := range []string{"f", "g"} {
+			for _, n := range []uint64{0, 1, 2, 5, 50, 300} {
+				res, err := mod.ExportedFunction(fn).Call(ctx, n)
+				if err != nil {
+					t.Fatalf("%s(%d): %v", fn, n, err)
+				}
+				out = append(out, res[0])
 			}
-			out = append(out, res[0])
 		}
 		return out
 	}

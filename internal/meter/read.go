@@ -54,49 +54,42 @@ func (r *rd) bytes(n uint64) []byte {
 	return s
 }
 
-// uleb reads an unsigned LEB128 of at most bits bits.
-func (r *rd) uleb(bits uint) uint64 {
-	var v uint64
-	for shift := uint(0); ; shift += 7 {
+// leb reads the groups of a LEB128 of at most bits bits: the value of its
+// seven-bit groups, how many bits they hold and the last byte (0 after a
+// failure).
+func (r *rd) leb(bits uint) (v uint64, shift uint, last byte) {
+	for ; ; shift += 7 {
 		if shift >= bits+7 {
 			r.fail("integer too long")
-			return 0
+			return 0, 0, 0
 		}
 		c := r.byte()
 		if r.err != nil {
-			return 0
+			return 0, 0, 0
 		}
 		v |= uint64(c&0x7f) << shift
 		if c&0x80 == 0 {
-			return v
+			return v, shift + 7, c
 		}
 	}
 }
 
+// uleb reads an unsigned LEB128 of at most bits bits.
+func (r *rd) uleb(bits uint) uint64 {
+	v, _, _ := r.leb(bits)
+	return v
+}
+
 func (r *rd) u32() uint32 { return uint32(r.uleb(32)) }
 
-// sleb skips a signed LEB128 of at most bits bits.
+// sleb reads a signed LEB128 of at most bits bits.
 func (r *rd) sleb(bits uint) int64 {
-	var v int64
-	var shift uint
-	for {
-		if shift >= bits+7 {
-			r.fail("integer too long")
-			return 0
-		}
-		c := r.byte()
-		if r.err != nil {
-			return 0
-		}
-		v |= int64(c&0x7f) << shift
-		shift += 7
-		if c&0x80 == 0 {
-			if shift < 64 && c&0x40 != 0 {
-				v |= -1 << shift
-			}
-			return v
-		}
+	u, shift, last := r.leb(bits)
+	v := int64(u)
+	if shift < 64 && last&0x40 != 0 {
+		v |= -1 << shift
 	}
+	return v
 }
 
 // valType skips a value type: a one-byte type or a typed reference

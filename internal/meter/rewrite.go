@@ -335,24 +335,14 @@ func (w *writer) section(id byte, content []byte) []byte {
 		if len(w.extra) == 0 {
 			return nil
 		}
-		r := &rd{b: content}
-		n := uint32(0)
-		if content != nil {
-			n = r.u32()
-		}
-		out := binary.AppendU32(nil, n+uint32(len(w.extra)))
+		r, _, out := grow(content, uint32(len(w.extra)))
 		out = append(out, content[r.pos:]...)
 		for _, res := range w.extra {
 			out = append(append(out, 0x60), res...)
 		}
 		return out
 	case 2:
-		r := &rd{b: content}
-		n := uint32(0)
-		if content != nil {
-			n = r.u32()
-		}
-		out := binary.AppendU32(nil, n+1)
+		r, _, out := grow(content, 1)
 		out = append(out, content[r.pos:]...)
 		out = binary.AppendName(out, ImportModule)
 		out = binary.AppendName(out, ImportCheck)

@@ -35,14 +35,20 @@ func (w *writer) copyInstr(b []byte, in instr, out []byte) []byte {
 	return append(out, b[in.start:in.end]...)
 }
 
-func (w *writer) globals(content []byte) []byte {
+// grow starts the rewrite of a vector section (content nil: the section is
+// missing and created) that gains added entries: it returns a reader past
+// the count, the count and the new count encoded.
+func grow(content []byte, added uint32) (*rd, uint32, []byte) {
 	r := &rd{b: content}
-	var out []byte
 	n := uint32(0)
 	if content != nil {
 		n = r.u32()
 	}
-	out = binary.AppendU32(out, n+3)
+	return r, n, binary.AppendU32(nil, n+added)
+}
+
+func (w *writer) globals(content []byte) []byte {
+	r, n, out := grow(content, 3)
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		r.valType()
@@ -60,13 +66,7 @@ func (w *writer) globals(content []byte) []byte {
 }
 
 func (w *writer) exports(content []byte) []byte {
-	r := &rd{b: content}
-	var out []byte
-	n := uint32(0)
-	if content != nil {
-		n = r.u32()
-	}
-	out = binary.AppendU32(out, n+3)
+	r, n, out := grow(content, 3)
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		r.bytes(uint64(r.u32()))
