@@ -299,8 +299,10 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 		b.NewFunctionBuilder().
 			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 				env := envOf(mod)
-				if w, ok := ctx.Value(wasiKey{}).(*WASI); ok && env == nil {
-					env = w.current() // a start function: no instance yet
+				if env == nil { // a start function: no instance yet
+					if w, ok := ctx.Value(wasiKey{}).(*WASI); ok {
+						env = w.current()
+					}
 				}
 				impl.Call(ctx, env, mod, stack)
 			}), impl.Params, impl.Results).
