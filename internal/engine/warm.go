@@ -1,14 +1,18 @@
 package engine
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	wasmbin "github.com/pureedge/pureedge/internal/binary"
@@ -22,10 +26,12 @@ import (
 
 //
 // The marker of a module compiled for plain runs (safe points only,
-// meter.Options{}) holds the instrumented module after its CRC-32C, so that
-// a later run need not instrument it again (Runtime.Compile); a marker
-// whose content does not match its checksum (cut short, damaged) counts as
-// empty.
+// meter.Options{}) holds the instrumented module, so that a later run need
+// not instrument it again (Runtime.Compile): a CRC-32C, then the builder's
+// identity (builderID), then the module; the checksum covers the other two.
+// A marker whose content does not match its checksum (cut short, damaged),
+// or that another build of the program wrote (whose rewriter may differ),
+// counts as empty.
 
 // moduleSum is the SHA-256 of what the engine compiles of bin: custom
 // sections other than "name" are left out, as the engine leaves them
@@ -97,8 +103,10 @@ func markWarmOf(cfg Config, sum [32]byte, instrumented []byte) {
 	}
 	var content []byte
 	if instrumented != nil {
-		content = binary.LittleEndian.AppendUint32(make([]byte, 0, 4+len(instrumented)), crc32.Checksum(instrumented, castagnoli))
-		content = append(content, instrumented...)
+		id := builderID()
+		content = make([]byte, 4, 4+len(id)+len(instrumented))
+		content = append(append(content, id[:]...), instrumented...)
+		binary.LittleEndian.PutUint32(content, crc32.Checksum(content[4:], castagnoli))
 	}
 	// Written whole or not at all: a reader never sees half a marker.
 	f, err := os.CreateTemp(filepath.Dir(m), ".marker-*")
@@ -128,12 +136,34 @@ func instrumentedOf(cfg Config, sum [32]byte) []byte {
 	if err != nil || len(b) == 0 {
 		return nil
 	}
-	if len(b) <= 4 || crc32.Checksum(b[4:], castagnoli) != binary.LittleEndian.Uint32(b) {
+	id := builderID()
+	if len(b) <= 4+len(id) || crc32.Checksum(b[4:], castagnoli) != binary.LittleEndian.Uint32(b) ||
+		!bytes.Equal(b[4:4+len(id)], id[:]) {
 		forgetInstrumented(cfg, sum)
 		return nil
 	}
-	return b[4:]
+	return b[4+len(id):]
 }
+
+// builderID identifies the build of the running program, whose rewriter
+// made the copies it keeps in markers: its executable (path, size and
+// modification time) and its build information (module versions and
+// version-control stamp). A program rebuilt with another PureEdge, or with
+// a changed rewriter, instruments its modules afresh.
+var builderID = sync.OnceValue(func() [32]byte {
+	h := sha256.New()
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(h, "%s\x00%d\x00%d\x00", exe, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		h.Write([]byte(bi.String()))
+	}
+	var id [32]byte
+	h.Sum(id[:0])
+	return id
+})
 
 // castagnoli is the CRC-32C table (hardware-assisted where the CPU has it).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -115,17 +115,29 @@ func TestWarmMarkerKeepsInstrumented(t *testing.T) {
 	if got := instrumentedOf(cfg, sum); !bytes.Equal(got, want) {
 		t.Fatalf("the marker keeps %d bytes, want the instrumented module (%d bytes)", len(got), len(want))
 	}
-	keep := func(content []byte) {
+	keepFrom := func(id [32]byte, content []byte) {
 		t.Helper()
-		b := binary.LittleEndian.AppendUint32(nil, crc32.Checksum(content, castagnoli))
-		if err := os.WriteFile(marker, append(b, content...), 0o644); err != nil {
+		b := append(append(make([]byte, 4), id[:]...), content...)
+		binary.LittleEndian.PutUint32(b, crc32.Checksum(b[4:], castagnoli))
+		if err := os.WriteFile(marker, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	keep := func(content []byte) { t.Helper(); keepFrom(builderID(), content) }
 	// A kept copy is used as it is: here the module without safe points.
 	keep(bin)
 	if n := imports(); n != 0 {
 		t.Fatalf("the kept copy was not used: %d imports", n)
+	}
+	// A copy another build kept is not: its rewriter may differ.
+	other := builderID()
+	other[0] ^= 1
+	keepFrom(other, bin)
+	if n := imports(); n != 1 {
+		t.Fatalf("a copy kept by another build was used: %d imports", n)
+	}
+	if got := instrumentedOf(cfg, sum); !bytes.Equal(got, want) {
+		t.Fatal("a copy kept by another build was not replaced")
 	}
 	// A damaged copy is not.
 	b, _ := os.ReadFile(marker)
