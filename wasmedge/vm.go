@@ -885,8 +885,8 @@ func checkAtomicAlignment(ast *AST) *errcode.Error {
 	if ast == nil || ast.meta == nil {
 		return nil
 	}
-	for i := uint32(0); i < ast.meta.CodeCount; i++ {
-		if _, _, err := binary.Walk(ast.meta.Body(ast.bytes, i), true); err != nil {
+	for i, body := range ast.meta.Bodies(ast.bytes) {
+		if _, _, err := binary.Walk(body, true); err != nil {
 			if e, ok := err.(*errcode.Error); ok {
 				return errcode.Newf(e.Code, "function %d: %s", ast.meta.ImportCount(binary.ExternFunc)+i, e.Detail)
 			}

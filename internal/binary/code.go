@@ -2,6 +2,7 @@ package binary
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 )
@@ -16,24 +17,39 @@ import (
 // Body returns the body (locals and code) of the defined function def
 // (indexed without the imported functions), or nil.
 func (m *Module) Body(bin []byte, def uint32) []byte {
-	if m.CodeEnd == 0 || int(m.CodeEnd) > len(bin) || def >= m.CodeCount {
+	if def >= m.CodeCount {
 		return nil
 	}
-	r := reader{b: bin[:m.CodeEnd], pos: int(m.CodeStart)}
-	if _, err := r.u32(); err != nil { // the count
-		return nil
-	}
-	for i := uint32(0); ; i++ {
-		size, err := r.u32()
-		if err != nil {
-			return nil
-		}
-		start := r.pos
-		if r.skip(uint64(size)) != nil {
-			return nil
-		}
+	for i, body := range m.Bodies(bin) {
 		if i == def {
-			return bin[start:r.pos]
+			return body
+		}
+	}
+	return nil
+}
+
+// Bodies yields the body (locals and code) of each defined function in
+// order, with its index without the imported functions, in one pass over
+// the code section (a loop over Body would be quadratic in the number of
+// functions). It stops at a body that does not fit the section.
+func (m *Module) Bodies(bin []byte) iter.Seq2[uint32, []byte] {
+	return func(yield func(uint32, []byte) bool) {
+		if m.CodeEnd == 0 || int(m.CodeEnd) > len(bin) {
+			return
+		}
+		r := reader{b: bin[:m.CodeEnd], pos: int(m.CodeStart)}
+		if _, err := r.u32(); err != nil { // the count
+			return
+		}
+		for i := uint32(0); i < m.CodeCount; i++ {
+			size, err := r.u32()
+			if err != nil {
+				return
+			}
+			start := r.pos
+			if r.skip(uint64(size)) != nil || !yield(i, bin[start:r.pos]) {
+				return
+			}
 		}
 	}
 }
@@ -356,13 +372,15 @@ func (m *Module) TableFull(bin []byte, t uint32) bool {
 			return false
 		}
 	}
-	for i := uint32(0); i < m.CodeCount; i++ {
-		f, known, _ := Walk(m.Body(bin, i), false)
+	walked := uint32(0)
+	for _, body := range m.Bodies(bin) {
+		f, known, _ := Walk(body, false)
 		if !known || f.TableWrite {
 			return false
 		}
+		walked++
 	}
-	return true
+	return walked == m.CodeCount // a body that does not fit is unknown
 }
 
 // ElemOutOfBounds returns the first active element segment that cannot fit
