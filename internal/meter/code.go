@@ -391,12 +391,7 @@ func (f *fnWriter) unwrap(fr frame) {
 	w := f.w
 	o := append(f.out, opBr, 2, opEnd) // br $exit; end of $slow
 	if fr.poll {
-		o = binary.AppendU32(append(o, opGlobalGet), w.gPoll)
-		o = binary.AppendS64(append(o, opI32Const), loopIters)
-		o = append(o, opI32Sub, opLocalTee)
-		o = binary.AppendU32(o, f.temp32)
-		o = binary.AppendU32(append(o, opGlobalSet), w.gPoll)
-		o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+		o = subGlobal(o, w.gPoll, loopIters, f.temp32, false)
 		o = append(o, opI32Const, 1, opI32LtS, opIf, 0x40, opI32Const, 0x7f, opCall)
 		o = binary.AppendU32(o, w.m.importFuncs)
 		o = append(o, opEnd)
@@ -468,13 +463,25 @@ const loopIters = 1 << 8
 // countDown appends the poll countdown, leaving whether it reached zero
 // (or below: loops decrease it by loopIters).
 func (f *fnWriter) countDown() []byte {
-	g := f.w.gPoll
-	o := binary.AppendU32(append(f.out, opGlobalGet), g)
-	o = append(o, opI32Const, 0x7f, opI32Add, opLocalTee)
-	o = binary.AppendU32(o, f.temp32)
-	o = binary.AppendU32(append(o, opGlobalSet), g)
-	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
+	o := subGlobal(f.out, f.w.gPoll, 1, f.temp32, false)
 	return append(o, opI32Const, 1, opI32LtS)
+}
+
+// subGlobal appends code that decreases global g by n and leaves its new
+// value on the stack (and in local tmp): global.get g; T.const n; T.sub;
+// local.tee tmp; global.set g; local.get tmp, where T is i64 if wide, else
+// i32.
+func subGlobal(o []byte, g uint32, n int64, tmp uint32, wide bool) []byte {
+	konst, sub := byte(opI32Const), byte(opI32Sub)
+	if wide {
+		konst, sub = opI64Const, opI64Sub
+	}
+	o = binary.AppendU32(append(o, opGlobalGet), g)
+	o = binary.AppendS64(append(o, konst), n)
+	o = append(o, sub, opLocalTee)
+	o = binary.AppendU32(o, tmp)
+	o = binary.AppendU32(append(o, opGlobalSet), g)
+	return binary.AppendU32(append(o, opLocalGet), tmp)
 }
 
 // segCost is the cost of segment s, bounded by maxCharge.
@@ -511,12 +518,7 @@ func (f *fnWriter) charge(o []byte, s int, slow bool) []byte {
 		if c == 0 {
 			return o
 		}
-		o = binary.AppendU32(append(o, opGlobalGet), w.gFuel)
-		o = binary.AppendS64(append(o, opI64Const), c)
-		o = append(o, opI64Sub, opLocalTee)
-		o = binary.AppendU32(o, f.temp)
-		o = binary.AppendU32(append(o, opGlobalSet), w.gFuel)
-		o = binary.AppendU32(append(o, opLocalGet), f.temp)
+		o = subGlobal(o, w.gFuel, c, f.temp, true)
 		o = append(o, opI64Const, 0, opI64LtS)
 		if slow {
 			return append(o, opBrIf, 1) // $slow
