@@ -160,7 +160,7 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 		s.mul(s.att, matJob{out: s.out, w: l.O, bias: l.OBias, resid: s.x})
 		rmsNorm(s.xb, s.x, l.FFNNorm, c.NormEps)
 		s.prepare(s.xb, matJob{out: s.ffA, w: l.Gate}, matJob{out: s.ffB, w: l.Up})
-		s.pool.Run(c.FFN, kernels.RowGrain(c.FFN, s.pool.Threads()), s.ffnFn)
+		s.pool.Run(c.FFN, kernels.RowGrain(c.FFN, len(l.Gate.Data)+len(l.Up.Data), s.pool.Threads()), s.ffnFn)
 		s.mul(s.ffA, matJob{out: s.out, w: l.Down, resid: s.x})
 	}
 	s.Pos++
@@ -176,7 +176,11 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 // split over the pool as one task.
 func (s *State) mul(x []float32, jobs ...matJob) {
 	rows := s.prepare(x, jobs...)
-	s.pool.Run(rows, kernels.RowGrain(rows, s.pool.Threads()), s.mulFn)
+	bytes := 0
+	for i := range jobs {
+		bytes += len(jobs[i].w.Data)
+	}
+	s.pool.Run(rows, kernels.RowGrain(rows, bytes, s.pool.Threads()), s.mulFn)
 }
 
 // prepare makes jobs (at most three) the current ones, with x prepared
@@ -273,7 +277,9 @@ func (s *State) attnRange(lo, hi int) {
 		mx := float32(math.Inf(-1))
 		for t, v := range sc {
 			sc[t] = v * scale
-			mx = max(mx, sc[t])
+			if sc[t] > mx { // not Go's max: its NaN rules cost more than the loop
+				mx = sc[t]
+			}
 		}
 		total := kernels.SoftMax(sc, sc, mx)
 		inv := float32(1 / total)
