@@ -56,10 +56,21 @@ func Greedy(logits []float32) int {
 	return best
 }
 
+// IsGreedy reports whether Sample picks the largest logit as it is (no
+// temperature, no penalties): what Greedy returns.
+func (s *Sampler) IsGreedy() bool {
+	return s.P.Temp <= 0 && !s.P.penalized()
+}
+
+// penalized reports whether Sample changes the logits by penalties.
+func (p *Params) penalized() bool {
+	return p.RepeatPenalty != 1 && p.RepeatPenalty > 0 || p.PresencePenalty != 0 || p.FrequencyPenalty != 0
+}
+
 // Sample picks a token; history is the sequence so far (for the penalties).
 func (s *Sampler) Sample(logits []float32, history []int) int {
 	p := s.P
-	if p.RepeatPenalty != 1 && p.RepeatPenalty > 0 || p.PresencePenalty != 0 || p.FrequencyPenalty != 0 {
+	if p.penalized() {
 		logits = append([]float32(nil), logits...)
 		start := max(0, len(history)-p.RepeatLastN)
 		if p.RepeatLastN < 0 {
