@@ -116,7 +116,8 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below.
 	eng := wasmbin.WithoutCustom(bin, "name")
-	sum := sha256.Sum256(eng) // moduleSum(bin)
+	sum := sha256.Sum256(eng)            // moduleSum(bin)
+	opts.ImportRefs = importRefs(rt.cfg) // see FuncOfRef
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])
@@ -146,7 +147,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	code := eng
 	// A plain run of a module compiled before finds it instrumented in its
 	// warm marker (markWarmOf).
-	plain := mk == (meter.Options{}).Key()
+	plain := !opts.Count && !opts.Cost
 	var kept []byte
 	if plain {
 		kept = instrumentedOf(rt.cfg, sum)
