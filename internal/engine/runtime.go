@@ -116,8 +116,9 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below.
 	eng := wasmbin.WithoutCustom(bin, "name")
-	sum := sha256.Sum256(eng)            // moduleSum(bin)
-	opts.ImportRefs = importRefs(rt.cfg) // see FuncOfRef
+	sum := sha256.Sum256(eng) // moduleSum(bin)
+	// Import reference globals (see FuncOfRef), where the features allow.
+	opts.ImportRefs = importRefs(rt.cfg)
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])

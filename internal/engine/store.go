@@ -31,12 +31,13 @@ type Guest struct {
 
 	// mems are the linear memories the guest owns or imports: each is
 	// released (unmapped with its last user) when the guest is closed.
-	mems  []*linearMemory
-	memMu sync.Mutex // guards closed against HoldMemories
+	mems   []*linearMemory
+	memMu  sync.Mutex // guards closed against HoldMemories
+	closed bool
+
 	// providers are what the guest's import module names resolved to
 	// (see FuncOfRef).
 	providers map[string]provider
-	closed    bool
 
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
