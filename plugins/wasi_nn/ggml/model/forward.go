@@ -53,7 +53,7 @@ type State struct {
 	downVec  kernels.Vec
 	downType gguf.TensorType
 	downPrep bool
-	layer, n                     int
+	layer, n int
 }
 
 // best is a logit and its index.
