@@ -211,6 +211,9 @@ func (w *writer) body(b []byte, t uint32) []byte {
 			f.start(costIndex(in.key))
 		case opBr, opBrTable, opReturn, opUnreachable, opReturnCall, opReturnCallI, opReturnCallR,
 			opThrow, opRethrow, opThrowRef, opBrIf, opBrOnNull, opBrOnNonNull, opCall, opCallIndirect, opCallRef:
+			if in.key == opCallIndirect || in.key == opReturnCallI {
+				f.tableCheck(in)
+			}
 			f.add(in.key)
 			f.copy(in)
 			f.stop()
