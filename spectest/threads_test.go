@@ -6,8 +6,12 @@ package spectest_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
+	"testing"
 
+	"github.com/pureedge/pureedge/internal/guestbuild"
 	"github.com/pureedge/pureedge/wasmedge"
 )
 
@@ -209,5 +213,48 @@ func (s *shmStore) release() {
 	if s != nil {
 		s.store.Release()
 		s.host.Release()
+	}
+}
+
+// TestHarnessThreads runs a script whose two threads meet on a shared
+// memory: T1 waits (for at most 10 s) to be notified, T2 notifies until it
+// wakes a waiter. Run one after the other, T1 would time out (2), and T2
+// would wake no one.
+func TestHarnessThreads(t *testing.T) {
+	if vmMode() {
+		t.Skip("threads in a script need the step API")
+	}
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("t.0.wasm", guestbuild.WAT(t, `(module (memory (export "shared") 1 1 shared))`))
+	write("t.1.wasm", guestbuild.WAT(t, `(module (memory (import "mem" "shared") 1 1 shared)
+  (func (export "run") (result i32) (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const 10000000000))))`))
+	write("t.2.wasm", guestbuild.WAT(t, `(module (memory (import "mem" "shared") 1 1 shared)
+  (func (export "run") (result i32) (local $n i32) (local $i i32)
+    (loop $l
+      (local.set $n (memory.atomic.notify (i32.const 0) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.and (i32.eqz (local.get $n)) (i32.lt_u (local.get $i) (i32.const 100000000)))))
+    (local.get $n)))`))
+	ret := func(line int, v string) string {
+		return fmt.Sprintf(`{"type": "assert_return", "line": %d, "action": {"type": "invoke", "field": "run", "args": []}, "expected": [{"type": "i32", "value": "%s"}]}`, line, v)
+	}
+	thread := func(line int, name, file, v string) string {
+		return fmt.Sprintf(`{"type": "thread", "line": %d, "name": "%s", "shared": [{"module": "$Mem"}], "commands": [`+
+			`{"type": "register", "line": %d, "name": "$Mem", "as": "mem"}, {"type": "module", "line": %d, "filename": "%s"}, %s]}`,
+			line, name, line+1, line+2, file, ret(line+3, v))
+	}
+	doc := `{"source_filename": "t.wast", "commands": [{"type": "module", "line": 1, "name": "$Mem", "filename": "t.0.wasm"}, ` +
+		thread(10, "$T1", "t.1.wasm", "0") + `, ` + thread(20, "$T2", "t.2.wasm", "1") + `, ` +
+		`{"type": "wait", "line": 30, "thread": "$T1"}, {"type": "wait", "line": 31, "thread": "$T2"}]}`
+	write("t.json", []byte(doc))
+	mode := specMode{name: "threads", conf: func() *wasmedge.Configure { return wasmedge.NewConfigure(wasmedge.THREADS) }}
+	tl := runFile(t, filepath.Join(dir, "t.json"), mode, false)
+	if tl.passed != 2 || tl.failed != 0 || tl.skipped != 0 || tl.modules != 3 {
+		t.Errorf("tally: %d passed, %d failed, %d skipped, %d modules; want 2, 0, 0, 3 (%v)", tl.passed, tl.failed, tl.skipped, tl.modules, tl.unexpected)
 	}
 }
