@@ -119,6 +119,8 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	// their size in each pass below.
 	eng := wasmbin.WithoutCustom(bin, "name")
 	sum := sha256.Sum256(eng) // moduleSum(bin)
+	// Import reference globals (see FuncOfRef), where the features allow.
+	opts.ImportRefs = importRefs(rt.cfg)
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])
@@ -148,7 +150,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	code := eng
 	// A plain run of a module compiled before finds it instrumented in its
 	// warm marker (markWarmOf).
-	plain := mk == (meter.Options{NoTableChecks: opts.NoTableChecks}).Key()
+	plain := !opts.Count && !opts.Cost
 	var kept []byte
 	if plain {
 		kept = instrumentedOf(rt.cfg, sum)

@@ -37,6 +37,9 @@ type Options struct {
 	// NoTableChecks leaves out the table checks before indirect calls
 	// (tablecheck.go), for an engine without the reference-types proposal.
 	NoTableChecks bool
+	// ImportRefs adds the globals through which the host tells references
+	// to imported functions (see ImportRefName); it needs reference types.
+	ImportRefs bool
 }
 
 // Plan describes an instrumented module: the segments of straight-line code
@@ -75,6 +78,9 @@ func (o Options) Key() [32]byte {
 	fmt.Fprintf(h, "meter v3 count=%v cost=%v\n", o.Count, o.Cost)
 	if o.NoTableChecks {
 		fmt.Fprintf(h, "no table checks\n")
+	}
+	if o.ImportRefs {
+		fmt.Fprintf(h, "import refs\n")
 	}
 	if o.Cost && o.Table != nil {
 		var b [8]byte

@@ -164,14 +164,26 @@ func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
 // MatVec computes out = m · x with x prepared in v, its rows split over
 // the pool's threads (p may be nil: one thread).
 func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
-	p.Run(m.Rows, RowGrain(m.Rows, p.Threads()), func(lo, hi int) { m.MulVec(out, v, lo, hi) })
+	p.Run(m.Rows, RowGrain(m.Rows, len(m.Data), p.Threads()), func(lo, hi int) { m.MulVec(out, v, lo, hi) })
 }
 
-// RowGrain is the chunk size in rows for splitting rows rows over threads
-// threads: about four chunks a thread, so that a thread that started late
-// does not hold the others up, and at least 32 rows, so that handing a
-// chunk out (a cache line moving between cores) costs little against
-// computing it.
-func RowGrain(rows, threads int) int {
-	return max(32, (rows+4*threads-1)/(4*threads))
+// chunkBytes is about how many bytes of weights one chunk of a large
+// product covers: some microseconds of work, so that the thread that
+// takes the last chunk holds the others up by little more than that.
+const chunkBytes = 192 << 10
+
+// RowGrain is the chunk size in rows for splitting rows rows, of bytes
+// bytes of weights in all, over threads threads: at least four chunks a
+// thread, so that a thread that started late does not hold the others up;
+// at most about chunkBytes of weights a chunk, so that the last chunk of a
+// large product (the classifier) is short; at least 32 rows, so that
+// handing a chunk out (a cache line moving between cores) costs little
+// against computing it; and a multiple of 16 rows, so that two threads
+// never write one cache line of float32 results.
+func RowGrain(rows, bytes, threads int) int {
+	g := (rows + 4*threads - 1) / (4 * threads)
+	if rows > 0 && bytes > 0 {
+		g = min(g, max(1, chunkBytes/max(1, bytes/rows)))
+	}
+	return (max(32, g) + 15) &^ 15
 }
