@@ -351,3 +351,43 @@ func BenchmarkQuantizeQ8_0(b *testing.B) {
 		QuantizeQ8_0(dst, x)
 	}
 }
+
+// Preparing a vector in pieces of whole blocks (as the FFN task's chunks
+// do, in any order) gives the products of preparing it at once.
+func TestPrepareRange(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const n = 768
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.F16, gguf.BF16, gguf.Q8_0, gguf.Q4_0, gguf.Q4_K, gguf.Q6_K} {
+		w := make([]float32, n*4)
+		for i := range w {
+			w[i] = float32(rng.NormFloat64())
+		}
+		data, err := Encode(typ, w, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := NewMatrix(typ, 4, n, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole, parts Vec
+		whole.Prepare(typ, x)
+		parts.Reserve(typ, x)
+		b := VecBlock(typ)
+		for lo := n - b; lo >= 0; lo -= b {
+			parts.PrepareRange(typ, x, lo, lo+b)
+		}
+		a, c := make([]float32, 4), make([]float32, 4)
+		m.MulVec(a, &whole, 0, 4)
+		m.MulVec(c, &parts, 0, 4)
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(c[i]) {
+				t.Errorf("%v row %d: %g prepared at once, %g in pieces", typ, i, a[i], c[i])
+			}
+		}
+	}
+}

@@ -87,34 +87,63 @@ type Vec struct {
 
 // Prepare converts x for products with matrices of type t, reusing v's buffers.
 func (v *Vec) Prepare(t gguf.TensorType, x []float32) {
+	v.Reserve(t, x)
+	v.PrepareRange(t, x, 0, len(x))
+}
+
+// VecBlock is how many elements of x Prepare converts together for type
+// t: the pieces of PrepareRange start and end at multiples of it.
+func VecBlock(t gguf.TensorType) int {
+	switch t {
+	case gguf.Q8_0, gguf.Q4_0:
+		return QK8_0
+	case gguf.Q4_K, gguf.Q6_K:
+		return QKK
+	}
+	return 1
+}
+
+// Reserve sizes v for x and type t, for PrepareRange: once it has
+// converted every piece of x, v is as Prepare(t, x) leaves it (pieces may
+// be converted by different goroutines at once).
+func (v *Vec) Reserve(t gguf.TensorType, x []float32) {
 	v.n = len(x)
 	switch t {
 	case gguf.F32:
 		v.f32 = x
-	case gguf.F16:
+	case gguf.F16, gguf.BF16:
 		v.f32 = grow(v.f32, len(x))
-		for i, f := range x {
-			v.f32[i] = F16ToF32(F32ToF16(f))
-		}
-	case gguf.BF16:
-		v.f32 = grow(v.f32, len(x))
-		for i, f := range x {
-			v.f32[i] = BF16ToF32(F32ToBF16(f))
-		}
 	case gguf.Q8_0, gguf.Q4_0:
 		n := len(x) / QK8_0 * Q8_0Bytes
 		if cap(v.q8) < n {
 			v.q8 = make([]byte, n)
 		}
 		v.q8 = v.q8[:n]
-		QuantizeQ8_0(v.q8, x)
 	case gguf.Q4_K, gguf.Q6_K:
 		n := len(x) / QKK
 		if cap(v.q8k) < n {
 			v.q8k = make([]Q8KBlock, n)
 		}
 		v.q8k = v.q8k[:n]
-		QuantizeQ8_K(v.q8k, x)
+	}
+}
+
+// PrepareRange converts x[lo:hi] (lo and hi multiples of VecBlock(t), or
+// hi the end of x) into v, sized for x by Reserve.
+func (v *Vec) PrepareRange(t gguf.TensorType, x []float32, lo, hi int) {
+	switch t {
+	case gguf.F16:
+		for i, f := range x[lo:hi] {
+			v.f32[lo+i] = F16ToF32(F32ToF16(f))
+		}
+	case gguf.BF16:
+		for i, f := range x[lo:hi] {
+			v.f32[lo+i] = BF16ToF32(F32ToBF16(f))
+		}
+	case gguf.Q8_0, gguf.Q4_0:
+		QuantizeQ8_0(v.q8[lo/QK8_0*Q8_0Bytes:hi/QK8_0*Q8_0Bytes], x[lo:hi])
+	case gguf.Q4_K, gguf.Q6_K:
+		QuantizeQ8_K(v.q8k[lo/QKK:hi/QKK], x[lo:hi])
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/kernels"
 )
 
@@ -47,7 +48,12 @@ type State struct {
 	nJobs                        int
 	mulFn, attnFn, headFn, ffnFn func(lo, hi int)
 	logitsFn                     func(lo, hi int)
-	layer, n                     int
+
+	// SiLU·up prepared for the down product by the FFN task's chunks.
+	downVec  kernels.Vec
+	downType gguf.TensorType
+	downPrep bool
+	layer, n int
 }
 
 // best is a logit and its index.
@@ -181,8 +187,22 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 		s.mul(s.att, matJob{out: s.out, w: l.O, bias: l.OBias, resid: s.x})
 		rmsNorm(s.xb, s.x, l.FFNNorm, c.NormEps)
 		s.prepare(s.xb, matJob{out: s.ffA, w: l.Gate}, matJob{out: s.ffB, w: l.Up})
-		s.pool.Run(c.FFN, kernels.RowGrain(c.FFN, len(l.Gate.Data)+len(l.Up.Data), s.pool.Threads()), s.ffnFn)
-		s.mul(s.ffA, matJob{out: s.out, w: l.Down, resid: s.x})
+		// The chunks also convert their part of SiLU·up for the down
+		// product when they cover whole blocks of its type (Q8_0's 32
+		// elements, not Q8_K's 256: 768 rows would make 3 chunks).
+		grain := kernels.RowGrain(c.FFN, len(l.Gate.Data)+len(l.Up.Data), s.pool.Threads())
+		s.downType, s.downPrep = l.Down.Type, false
+		if b := kernels.VecBlock(l.Down.Type); b <= kernels.QK8_0 {
+			grain = (grain + b - 1) / b * b
+			s.downVec.Reserve(l.Down.Type, s.ffA)
+			s.downPrep = true
+		}
+		s.pool.Run(c.FFN, grain, s.ffnFn)
+		down := matJob{out: s.out, w: l.Down, resid: s.x}
+		if s.downPrep {
+			down.v = &s.downVec
+		}
+		s.mul(s.ffA, down)
 	}
 	s.Pos++
 	s.bestOK = false
@@ -299,6 +319,9 @@ func (s *State) ffnRange(lo, hi int) {
 	s.jobs[1].rows(lo, hi)
 	for i := lo; i < hi; i++ {
 		s.ffA[i] = kernels.SiLU(s.ffA[i]) * s.ffB[i]
+	}
+	if s.downPrep {
+		s.downVec.PrepareRange(s.downType, s.ffA, lo, hi)
 	}
 }
 
