@@ -20,6 +20,15 @@
 //     wasi_snapshot_preview1 on the wasibench guest: fd_write of 16 bytes,
 //     fd_seek+fd_read of 64 KiB, path_open+fd_close, clock_time_get,
 //     reported as ns/call. Goal: no slower than wazero.
+//   - BenchmarkMeterRounds: what metering costs (issue 6) on recursive fib,
+//     a counting loop without calls and a SHA-256 loop: raw wazero (the
+//     base), wazero with WithCloseOnContextDone, a plain VM (safe points)
+//     and a VM with instruction counting, cost measuring and a limit that
+//     never triggers, each compiled once and run in alternating short
+//     rounds (-benchtime=40x: 40 rounds), reported as the median per-round
+//     ratio to raw wazero. Goals: plain at most 1.15x, statistics at most
+//     1.5x. BenchmarkMeter measures the same configurations one
+//     sub-benchmark each (its figures drift between runs).
 //   - BenchmarkEchoServer: the echo guest serving 64-byte requests on one
 //     loopback connection, against the same Go program built natively.
 //     Goal: at least 80% of native's req/s.

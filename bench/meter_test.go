@@ -40,14 +40,17 @@ func meterBin(tb testing.TB, i int) []byte {
 // interruption, for comparison), a plain PureEdge VM (safe points only:
 // goal at most 1.15x), and a VM with instruction counting, cost measuring
 // and a cost limit that is never reached (goal at most 1.5x). bench/compare.sh
-// puts the implementations side by side.
+// puts the implementations side by side. Each sub-benchmark compiles its
+// module anew and single figures drift between runs (by a third or more on
+// a shared machine); BenchmarkMeterRounds, which alternates the
+// configurations in one process, is the one to judge the goals by.
 //
 // Besides the wall time it reports cpu-ns/op, the CPU time of the calling
 // thread (Linux): on a machine whose cores other processes share, the wall
 // time counts their turns too, the thread's CPU time does not.
 func BenchmarkMeter(b *testing.B) {
 	for i, w := range meterLoads {
-		for _, impl := range []string{"wazero", "wazero-closectx", "pureedge", "pureedge-stats"} {
+		for _, impl := range meterImpls {
 			b.Run("impl="+impl+"/guest="+w.name, func(b *testing.B) {
 				call := meterCaller(b, impl, meterBin(b, i), w.bin == nil, w.export)
 				// One call outside the measurement, and the garbage of the
@@ -148,7 +151,7 @@ func meterCaller(tb testing.TB, impl string, bin []byte, isReactor bool, export 
 func TestMeterSetup(t *testing.T) {
 	for i, w := range meterLoads {
 		want := int32(0)
-		for j, impl := range []string{"wazero", "wazero-closectx", "pureedge", "pureedge-stats"} {
+		for j, impl := range meterImpls {
 			got := meterCaller(t, impl, meterBin(t, i), w.bin == nil, w.export)(w.arg / 10)
 			if j == 0 {
 				want = got
