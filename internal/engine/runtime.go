@@ -111,12 +111,46 @@ type Compiled struct {
 // A universal wasm (BuildUniversal) is compiled from its original module,
 // after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
-	bin = installUniversal(rt.cfg, bin)
+	return rt.CompilePrepared(ctx, Prepare(rt.cfg, bin), opts)
+}
+
+// Prepared is a module as the engine compiles it, with its identity: what
+// Compile, Warm and the warming claims would otherwise each work out again
+// from the same bytes (a copy without its custom sections and a SHA-256 of
+// it). The bytes given to Prepare must not change while it is in use.
+type Prepared struct {
+	cfg Config
+	bin []byte // as given
+	eng []byte
+	sum [32]byte
+}
+
+// Prepare makes the Prepared of bin under cfg. A universal wasm
+// (BuildUniversal) is reduced to its original module, after its compiled
+// code is installed in the cache where it fits.
+func Prepare(cfg Config, bin []byte) *Prepared {
+	given := bin
+	bin = installUniversal(cfg, bin)
 	// Custom sections other than "name" (debug information: most of a
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below.
 	eng := wasmbin.WithoutCustom(bin, "name")
-	sum := sha256.Sum256(eng) // moduleSum(bin)
+	return &Prepared{cfg: cfg, bin: given, eng: eng, sum: sha256.Sum256(eng)}
+}
+
+// UsableIn reports whether p, made under its configuration, may be
+// compiled under cfg:
+// the engine bytes are the same under every configuration, but a universal
+// wasm's code is installed only for the compiler's, so a Prepared made for
+// the interpreter is made again for the compiler.
+func (p *Prepared) UsableIn(cfg Config) bool { return p.cfg == cfg || cfg.Interpreter }
+
+// CompilePrepared is Compile of a Prepared module.
+func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.Options) (*Compiled, error) {
+	if !p.UsableIn(rt.cfg) {
+		p = Prepare(rt.cfg, p.bin)
+	}
+	eng, sum := p.eng, p.sum
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])
