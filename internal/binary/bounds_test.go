@@ -211,3 +211,24 @@ func TestForEngineShiftedPatches(t *testing.T) {
 		t.Error("the input was changed")
 	}
 }
+
+// WriteWithoutCustom writes what WithoutCustom makes, for modules with
+// custom sections dropped, kept, none, and for bytes that are not a
+// sequence of sections.
+func TestWriteWithoutCustom(t *testing.T) {
+	body := moduleWithLocals(1)
+	for _, bin := range [][]byte{
+		body,
+		AppendSection(AppendSection(append([]byte(nil), body...), SectionCustom, append(AppendName(nil, "x"), 1, 2)),
+			SectionCustom, append(AppendName(nil, "name"), 1, 0)),
+		append(AppendSection(append([]byte(nil), body[:8]...), SectionCustom, AppendName(nil, "y")), body[8:]...),
+		append(append([]byte(nil), body...), 0x00, 0x7f), // a section past the end
+		[]byte("\x00asm"),
+	} {
+		var w bytes.Buffer
+		WriteWithoutCustom(&w, bin, "name")
+		if want := WithoutCustom(bin, "name"); !bytes.Equal(w.Bytes(), want) {
+			t.Errorf("%x: wrote %x, want %x", bin, w.Bytes(), want)
+		}
+	}
+}

@@ -121,21 +121,26 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 type Prepared struct {
 	cfg Config
 	bin []byte // as given
-	eng []byte
 	sum [32]byte
+	eng func() []byte
 }
 
 // Prepare makes the Prepared of bin under cfg. A universal wasm
 // (BuildUniversal) is reduced to its original module, after its compiled
 // code is installed in the cache where it fits.
 func Prepare(cfg Config, bin []byte) *Prepared {
-	given := bin
-	bin = installUniversal(cfg, bin)
+	head := installUniversal(cfg, bin)
 	// Custom sections other than "name" (debug information: most of a
 	// Rust or C module built with it) are of no use to the engine, and cost
-	// their size in each pass below.
-	eng := wasmbin.WithoutCustom(bin, "name")
-	return &Prepared{cfg: cfg, bin: given, eng: eng, sum: sha256.Sum256(eng)}
+	// their size in each pass below. They are left out of the hash in
+	// place; the copy without them is made only if something compiles it
+	// (a later start that finds its instrumented copy does not).
+	h := sha256.New()
+	wasmbin.WriteWithoutCustom(h, head, "name")
+	p := &Prepared{cfg: cfg, bin: bin,
+		eng: sync.OnceValue(func() []byte { return wasmbin.WithoutCustom(head, "name") })}
+	h.Sum(p.sum[:0])
+	return p
 }
 
 // UsableIn reports whether p, made under its configuration, may be
@@ -150,7 +155,7 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 	if !p.UsableIn(rt.cfg) {
 		p = Prepare(rt.cfg, p.bin)
 	}
-	eng, sum := p.eng, p.sum
+	sum := p.sum
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])
@@ -177,7 +182,7 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	code := eng
+	var code []byte
 	// A plain run of a module compiled before finds it instrumented in its
 	// warm marker (markWarmOf).
 	plain := mk == (meter.Options{}).Key()
@@ -189,9 +194,10 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 	if kept != nil {
 		code, c.Plan = kept, &meter.Plan{Options: opts}
 	} else {
+		code = p.eng()
 		var ibin []byte
 		var plan *meter.Plan
-		if ibin, plan, unmetered = meter.Instrument(eng, opts); unmetered == nil {
+		if ibin, plan, unmetered = meter.Instrument(code, opts); unmetered == nil {
 			code, c.Plan = ibin, plan
 		}
 	}
@@ -200,7 +206,7 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 		// Whatever is wrong with the kept copy, instrument afresh (and
 		// keep the new copy).
 		forgetInstrumented(rt.cfg, sum)
-		if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
+		if ibin, plan, err := meter.Instrument(p.eng(), opts); err == nil {
 			code, c.Plan = ibin, plan
 			c.Module, c.err = rt.compileModule(ctx, code)
 		} else {
@@ -218,7 +224,7 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 		// module the rewriter broke runs as given (without safe points).
 		unmetered = fmt.Errorf("the instrumented module does not compile: %w", c.err)
 		c.Plan = nil
-		c.Module, c.err = rt.compileModule(ctx, eng)
+		c.Module, c.err = rt.compileModule(ctx, p.eng())
 	}
 	if c.err == nil && unmetered != nil && (opts.Count || opts.Cost) {
 		// Counting or charging asked for cannot be skipped: a module that

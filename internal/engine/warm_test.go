@@ -181,8 +181,8 @@ func TestPrepared(t *testing.T) {
 		"\x01\x05\x01\x60\x00\x01\x7f" + "\x03\x02\x01\x00" +
 		"\x07\x05\x01\x01f\x00\x00" + "\x0a\x06\x01\x04\x00\x41\x07\x0b" + "\x00\x03\x01x\x00")
 	p := Prepare(cfg, bin)
-	if p.sum != moduleSum(bin) || len(p.eng) != len(bin)-5 {
-		t.Fatalf("sum or engine bytes differ from moduleSum's (%d bytes)", len(p.eng))
+	if p.sum != moduleSum(bin) || len(p.eng()) != len(bin)-5 {
+		t.Fatalf("sum or engine bytes differ from moduleSum's (%d bytes)", len(p.eng()))
 	}
 	if !p.UsableIn(cfg) || !p.UsableIn(interp) || Prepare(interp, bin).UsableIn(cfg) {
 		t.Fatal("UsableIn")
