@@ -203,25 +203,34 @@ func TestASTCopiesBuffer(t *testing.T) {
 	}
 }
 
-// References that Wasm made itself (an element segment, ref.func) to
-// functions the host never referenced come back from GetRef, on the
-// interpreter, as functions that can be invoked and re-enter Wasm; a
-// reference to an imported host function, which wazero cannot look up, is
-// nil (and logged). On the compiler every such GetRef is nil: looking up a
-// reference to an imported host function there crashed the process.
+// References that Wasm made itself (an element segment, ref.func, a
+// global's initializer) to functions the host never referenced come back
+// from GetRef, on the compiler and the interpreter, as functions that can be
+// invoked and re-enter Wasm: the module's own functions, an imported guest
+// function, and an imported host function, which gives the host's own
+// Function. (Looking a reference to an imported host function up as a
+// function crashed the process on the compiler; the import reference
+// globals of internal/meter tell such references apart.)
 func TestGetRefOfEngineRefs(t *testing.T) {
+	lib := wat(t, `(module (func (export "triple") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3))))`)
 	src := wat(t, `(module
   (import "env" "dbl" (func $dbl (param i32) (result i32)))
+  (import "lib" "triple" (func $triple (param i32) (result i32)))
   (func $first (result i32) (i32.const 1))
   (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func $sq (param i64) (result i64) (i64.mul (local.get 0) (local.get 0)))
-  (table $t 4 funcref)
-  (elem (table $t) (i32.const 0) func $add $sq $dbl)
+  (table $t 5 funcref)
+  (elem (table $t) (i32.const 0) func $add $sq $dbl $triple)
+  (global $g (export "g") funcref (ref.func $dbl))
   (func (export "get") (param i32) (result funcref) (table.get $t (local.get 0)))
   (func (export "reffunc") (result funcref) (ref.func $add))
+  (func (export "reftriple") (result funcref) (ref.func $triple))
   (func (export "call") (param funcref i32 i32) (result i32)
-    (table.set $t (i32.const 3) (local.get 0))
-    (call_indirect $t (param i32 i32) (result i32) (local.get 1) (local.get 2) (i32.const 3))))`)
+    (table.set $t (i32.const 4) (local.get 0))
+    (call_indirect $t (param i32 i32) (result i32) (local.get 1) (local.get 2) (i32.const 4)))
+  (func (export "call1") (param funcref i32) (result i32)
+    (table.set $t (i32.const 4) (local.get 0))
+    (call_indirect $t (param i32) (result i32) (local.get 1) (i32.const 4))))`)
 	i32 := NewValTypeI32()
 	for _, interp := range []bool{false, true} {
 		conf := NewConfigure()
@@ -229,63 +238,75 @@ func TestGetRefOfEngineRefs(t *testing.T) {
 		vm := NewVMWithConfig(conf)
 		conf.Release()
 		env := NewModule("env")
-		env.AddFunction("dbl", NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
+		dblFn := NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
 			func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
 				return []interface{}{p[0].(int32) * 2}, Result_Success
-			}, nil, 0))
+			}, nil, 0)
+		env.AddFunction("dbl", dblFn)
 		if err := vm.RegisterModule(env); err != nil {
+			t.Fatal(err)
+		}
+		if err := vm.RegisterWasmBuffer("lib", lib); err != nil {
 			t.Fatal(err)
 		}
 		if err := loadValidateInstantiate(vm, src); err != nil {
 			t.Fatal(err)
 		}
-		get := func(args ...interface{}) *Function {
+		ref := func(name string, args ...interface{}) *Function {
 			t.Helper()
-			name := "get"
-			if len(args) == 0 {
-				name = "reffunc"
-			}
 			res, err := vm.Execute(name, args...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return res[0].(FuncRef).GetRef()
 		}
-		add, sq := get(int32(0)), get(int32(1))
-		if !interp {
-			// The compiler's references are not looked up (see
-			// engine.Runtime.FuncOfRef): nil, logged.
-			if add != nil || sq != nil || get() != nil || get(int32(2)) != nil {
-				t.Fatal("compiler: GetRef of a reference Wasm made is not nil")
+		exec := vm.GetExecutor()
+		invoke := func(what string, f *Function, want interface{}, args ...interface{}) {
+			t.Helper()
+			if f == nil {
+				t.Fatalf("interpreter=%v: GetRef of %s is nil", interp, what)
 			}
-			env.Release()
-			vm.Release()
-			continue
+			if res, err := exec.Invoke(f, args...); err != nil || res[0] != want {
+				t.Fatalf("interpreter=%v: invoking %s: %v %v", interp, what, res, err)
+			}
 		}
-		if add == nil || sq == nil {
-			t.Fatalf("interpreter=%v: GetRef of element-segment references: %v, %v", interp, add, sq)
-		}
+		add, sq := ref("get", int32(0)), ref("get", int32(1))
+		invoke("$add (element segment)", add, int32(42), int32(40), int32(2))
 		if ft := add.GetFunctionType(); ft.GetParametersLength() != 2 || ft.GetReturnsLength() != 1 {
 			t.Fatalf("interpreter=%v: type of $add: %d -> %d", interp, ft.GetParametersLength(), ft.GetReturnsLength())
 		}
-		exec := vm.GetExecutor()
-		if res, err := exec.Invoke(add, int32(40), int32(2)); err != nil || res[0] != int32(42) {
-			t.Fatalf("interpreter=%v: invoking $add: %v %v", interp, res, err)
+		invoke("$sq (element segment)", sq, int64(81), int64(9))
+		invoke("ref.func $add", ref("reffunc"), int32(3), int32(1), int32(2))
+		// An imported host function gives the host's own Function.
+		dbl := ref("get", int32(2))
+		if dbl != dblFn {
+			t.Fatalf("interpreter=%v: GetRef of the imported host function: %p, want the host's %p", interp, dbl, dblFn)
 		}
-		if res, err := exec.Invoke(sq, int64(9)); err != nil || res[0] != int64(81) {
-			t.Fatalf("interpreter=%v: invoking $sq: %v %v", interp, res, err)
+		invoke("$dbl (element segment)", dbl, int32(14), int32(7))
+		g := vm.GetActiveModule().FindGlobal("g")
+		if g == nil {
+			t.Fatal("no global g")
 		}
-		if rf := get(); rf == nil {
-			t.Fatalf("interpreter=%v: GetRef of ref.func is nil", interp)
-		} else if res, err := exec.Invoke(rf, int32(1), int32(2)); err != nil || res[0] != int32(3) {
-			t.Fatalf("interpreter=%v: invoking ref.func $add: %v %v", interp, res, err)
-		}
-		// The function found goes back into Wasm as a reference.
+		invoke("$dbl (global)", g.GetValue().(FuncRef).GetRef(), int32(10), int32(5))
+		// An imported guest function, from a table and from ref.func.
+		invoke("$triple (element segment)", ref("get", int32(3)), int32(21), int32(7))
+		triple := ref("reftriple")
+		invoke("ref.func $triple", triple, int32(9), int32(3))
+		// The functions found go back into Wasm as references.
 		if res, err := vm.Execute("call", NewFuncRef(add), int32(5), int32(6)); err != nil || res[0] != int32(11) {
-			t.Fatalf("interpreter=%v: passing the found function back: %v %v", interp, res, err)
+			t.Fatalf("interpreter=%v: passing $add back: %v %v", interp, res, err)
 		}
-		if dbl := get(int32(2)); dbl != nil {
-			t.Fatalf("interpreter=%v: GetRef of an imported host function's reference is not nil", interp)
+		if res, err := vm.Execute("call1", NewFuncRef(triple), int32(5)); err != nil || res[0] != int32(15) {
+			t.Fatalf("interpreter=%v: passing $triple back: %v %v", interp, res, err)
+		}
+		if res, err := vm.Execute("call1", NewFuncRef(dbl), int32(8)); err != nil || res[0] != int32(16) {
+			t.Fatalf("interpreter=%v: passing $dbl back: %v %v", interp, res, err)
+		}
+		// The hidden globals are in no listing.
+		for _, name := range vm.GetActiveModule().ListGlobal() {
+			if name != "g" {
+				t.Fatalf("interpreter=%v: ListGlobal lists %q", interp, name)
+			}
 		}
 		env.Release()
 		vm.Release()

@@ -177,10 +177,16 @@ func (self FuncRef) GetRef() *Function {
 	if fn, _ := self.rt.FuncRefOwner(self.raw).(*Function); fn != nil {
 		return fn
 	}
-	f, t, err := self.rt.FuncOfRef(context.Background(), self.raw)
+	f, h, t, err := self.rt.FuncOfRef(context.Background(), self.raw)
 	if err != nil {
 		logf(logLevelError, "FuncRef.GetRef: %v", err)
 		return nil
+	}
+	if h != nil {
+		if fn, _ := h.Owner.(*Function); fn != nil {
+			return fn
+		}
+		return &Function{ftype: h.Type, host: h}
 	}
 	return &Function{ftype: t, refFn: f, refMu: new(sync.Mutex), refRaw: self.raw, refRT: self.rt}
 }

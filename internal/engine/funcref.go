@@ -36,6 +36,9 @@ type funcRefs struct {
 	table    api.Module // FuncOfRef's lookup module, made on first use
 	types    []FuncType // candidate types for FuncOfRef
 	typeSeen map[string]bool
+
+	guests map[*Guest]bool    // live guests; true once their slots are read
+	slots  map[uint64]refSlot // references to imported functions (importrefs.go)
 }
 
 type guestFuncKey struct {
@@ -157,41 +160,41 @@ func refTableModule() []byte {
 var ErrRefUnresolvable = errors.New("the function of this reference cannot be told (a reference to an imported function?)")
 
 // FuncOfRef returns the function that raw, a non-null reference in rt that
-// the host did not make, refers to, and its type. The reference is put into
-// a table and looked up with each type NoteTypes recorded (wazero checks the
-// type as call_indirect does).
+// the host did not make, refers to, and its type: a host function (h) for
+// a reference to an imported host function, or else wazero's function.
 //
-// Only the interpreter's references are looked up: on the compiler, the
-// lookup of a reference to an imported host function dereferences memory
-// that is not a module instance (a fatal fault, seen in
-// TestGetRefOfEngineRefs), and such references cannot be told from others
-// beforehand, so every lookup there fails with ErrRefUnresolvable. On the
-// interpreter, a reference to an imported host function makes wazero's
-// lookup panic, which is recovered: ErrRefUnresolvable too.
-func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (api.Function, FuncType, error) {
-	if !rt.cfg.Interpreter {
-		// The compiler's lookup of a reference to an imported host
-		// function follows a pointer that is not a module instance: a
-		// fault the runtime cannot recover from, not a panic.
-		return nil, FuncType{}, ErrRefUnresolvable
-	}
+// A reference to an imported function is told by the import reference
+// globals of the live guests (see importrefs.go). Any other reference is a
+// function of the instance that made it: it is put into a table and looked
+// up with each type NoteTypes recorded (wazero checks the type as
+// call_indirect does). On the compiler that lookup is safe only for such
+// references, so while a live guest lacks the globals, FuncOfRef fails
+// there with ErrRefUnresolvable for a reference it cannot tell.
+func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (fn api.Function, h *HostFunc, t FuncType, err error) {
 	refs := &rt.refs
 	refs.mu.Lock()
 	defer refs.mu.Unlock()
+	all := refs.learnSlots()
+	if s, ok := refs.slots[raw]; ok {
+		return s.resolve()
+	}
+	if !all && !rt.cfg.Interpreter {
+		return nil, nil, FuncType{}, ErrRefUnresolvable
+	}
 	if refs.table == nil {
 		compiled, err := rt.r.CompileModule(ctx, refTableModule())
 		if err != nil {
-			return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+			return nil, nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
 		}
 		mod, err := rt.r.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName(""))
 		compiled.Close(ctx)
 		if err != nil {
-			return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+			return nil, nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
 		}
 		refs.table = mod
 	}
 	if _, err := refs.table.ExportedFunction("set").Call(ctx, raw); err != nil {
-		return nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
+		return nil, nil, FuncType{}, fmt.Errorf("function reference lookup: %w", err)
 	}
 	for _, t := range refs.types {
 		fn := lookupRef(refs.table, t)
@@ -200,11 +203,11 @@ func (rt *Runtime) FuncOfRef(ctx context.Context, raw uint64) (api.Function, Fun
 		}
 		def := fn.Definition()
 		if !slices.Equal(def.ParamTypes(), t.Params) || !slices.Equal(def.ResultTypes(), t.Results) {
-			return nil, FuncType{}, ErrRefUnresolvable
+			return nil, nil, FuncType{}, ErrRefUnresolvable
 		}
-		return fn, t, nil
+		return fn, nil, t, nil
 	}
-	return nil, FuncType{}, ErrRefUnresolvable
+	return nil, nil, FuncType{}, ErrRefUnresolvable
 }
 
 // lookupRef looks up slot 0 of mod's table as a function of type t, or

@@ -156,6 +156,10 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 		p = Prepare(rt.cfg, p.bin)
 	}
 	sum := p.sum
+	// The table checks before indirect calls need reference-types.
+	opts.NoTableChecks = noTableChecks(rt.cfg)
+	// Import reference globals (see FuncOfRef), where the features allow.
+	opts.ImportRefs = importRefs(rt.cfg)
 	mk := opts.Key()
 	h := sha256.New()
 	h.Write(sum[:])
@@ -185,7 +189,7 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 	var code []byte
 	// A plain run of a module compiled before finds it instrumented in its
 	// warm marker (markWarmOf).
-	plain := mk == (meter.Options{}).Key()
+	plain := !opts.Count && !opts.Cost
 	var kept []byte
 	if plain {
 		kept = instrumentedOf(rt.cfg, sum)
@@ -247,6 +251,13 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 		markWarmOf(rt.cfg, sum, instrumented)
 	}
 	return c, nil
+}
+
+// noTableChecks reports whether modules compiled under cfg are instrumented
+// without the table checks before indirect calls (internal/meter), whose
+// instructions need the reference-types proposal.
+func noTableChecks(cfg Config) bool {
+	return !cfg.Features.IsEnabled(api.CoreFeatureReferenceTypes)
 }
 
 // compileModule is wazero's CompileModule, with a panic inside it turned

@@ -35,6 +35,10 @@ type Guest struct {
 	memMu  sync.Mutex // guards closed against HoldMemories
 	closed bool
 
+	// providers are what the guest's import module names resolved to
+	// (see FuncOfRef).
+	providers map[string]provider
+
 	closeOnce sync.Once
 	funcs     sync.Map // export name -> *sync.Pool of api.Function
 	tables    sync.Map // export name and element type -> *Table
@@ -69,6 +73,7 @@ func (g *Guest) Close(ctx context.Context) {
 		forgetGuest(g.Module)
 		meter.Unregister(g.Module)
 		moduleRuntimes.Delete(g.Module)
+		g.Compiled.rt.refs.removeGuest(g)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
 		g.memMu.Lock()
@@ -257,7 +262,8 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 			wasi = e.Host.WASI
 		}
 	}
-	ictx := experimental.WithImportResolver(ctx, resolver)
+	provs := map[string]provider{}
+	ictx := experimental.WithImportResolver(ctx, recordProviders(resolver, s, provs))
 	if c.Plan != nil {
 		ictx = meter.WithPlan(ictx, c.Plan)
 	}
@@ -303,8 +309,9 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		return nil, e
 	}
 	meter.Register(mod, c.Plan)
-	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi, mems: mems}
+	g := &Guest{Module: mod, Compiled: c.Retain(), WASI: wasi, mems: mems, providers: provs}
 	moduleRuntimes.Store(mod, rt)
+	rt.refs.addGuest(g)
 	if wasi != nil {
 		guests.Store(mod, wasi)
 	}

@@ -48,7 +48,7 @@ func grow(content []byte, added uint32) (*rd, uint32, []byte) {
 }
 
 func (w *writer) globals(content []byte) []byte {
-	r, n, out := grow(content, 3)
+	r, n, out := grow(content, 3+w.importRefs())
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		r.valType()
@@ -62,11 +62,11 @@ func (w *writer) globals(content []byte) []byte {
 	out = append(out, 0x7f, 1, opI32Const, 1, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
-	return out
+	return w.importRefGlobals(out)
 }
 
 func (w *writer) exports(content []byte) []byte {
-	r, n, out := grow(content, 3)
+	r, n, out := grow(content, 3+w.importRefs())
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		r.bytes(uint64(r.u32()))
@@ -87,7 +87,7 @@ func (w *writer) exports(content []byte) []byte {
 		out = append(out, 3)
 		out = binary.AppendU32(out, w.gPoll+uint32(i))
 	}
-	return out
+	return w.importRefExports(out)
 }
 
 func (w *writer) elements(content []byte) []byte {
