@@ -233,10 +233,7 @@ func TestGetRefOfEngineRefs(t *testing.T) {
     (call_indirect $t (param i32) (result i32) (local.get 1) (i32.const 4))))`)
 	i32 := NewValTypeI32()
 	for _, interp := range []bool{false, true} {
-		conf := NewConfigure()
-		conf.SetForceInterpreter(interp)
-		vm := NewVMWithConfig(conf)
-		conf.Release()
+		vm := vmOnEngine(interp)
 		env := NewModule("env")
 		dblFn := NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
 			func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
