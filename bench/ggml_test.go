@@ -59,11 +59,10 @@ func BenchmarkGGML(b *testing.B) {
 					if st.Pos == st.Ctx {
 						st.Reset()
 					}
-					logits, err := st.Eval(tok, true)
-					if err != nil {
+					if _, err := st.Eval(tok, true); err != nil {
 						b.Fatal(err)
 					}
-					tok = argmax(logits)
+					tok = greedy(b, st)
 				}
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tok/s")
 				if cpu1, ok := threadCPU(); threads == 1 && cpuOK && ok {
@@ -126,11 +125,10 @@ func BenchmarkGGMLScaling(b *testing.B) {
 						if st.Pos == st.Ctx {
 							st.Reset()
 						}
-						logits, err := st.Eval(toks[k], true)
-						if err != nil {
+						if _, err := st.Eval(toks[k], true); err != nil {
 							b.Fatal(err)
 						}
-						toks[k] = argmax(logits)
+						toks[k] = greedy(b, st)
 					}
 					spent[k] += time.Since(start)
 				}
@@ -168,12 +166,13 @@ func loadModel(b *testing.B, path string) *model.Model {
 	return m
 }
 
-func argmax(x []float32) int {
-	best := 0
-	for i, v := range x {
-		if v > x[best] {
-			best = i
-		}
+// greedy is the plug-in's greedy pick (temp 0): the largest logit, found
+// while the classifier ran (llama.cpp's side scans its logits after
+// llama_decode, as its greedy sampler does).
+func greedy(b *testing.B, st *model.State) int {
+	id, ok := st.Greedy()
+	if !ok {
+		b.Fatal("no logits")
 	}
-	return best
+	return id
 }

@@ -58,6 +58,16 @@ type command struct {
 	Expected   []value `json:"expected,omitempty"`
 	Text       string  `json:"text,omitempty"`
 	ModuleType string  `json:"module_type,omitempty"`
+	// A thread command's modules shared with the script and its commands;
+	// a wait command's thread.
+	Shared   []sharedModule `json:"shared,omitempty"`
+	Commands []command      `json:"commands,omitempty"`
+	Thread   string         `json:"thread,omitempty"`
+}
+
+// sharedModule names a module a thread shares with its script.
+type sharedModule struct {
+	Module string `json:"module"`
 }
 
 type action struct {

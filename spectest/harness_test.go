@@ -143,7 +143,9 @@ func TestHarnessProbeModules(t *testing.T) {
 		if len(ims) != 1 || ims[0].module != "spectest" || ims[0].field != it.name || ims[0].kind != it.kind {
 			t.Errorf("%s: probe imports %+v", it.name, ims)
 		}
-		if _, err := wasmedge.NewLoader().LoadBuffer(it.probe); err != nil {
+		conf := wasmedge.NewConfigure(wasmedge.THREADS) // shared_memory's is shared
+		defer conf.Release()
+		if _, err := wasmedge.NewLoaderWithConfig(conf).LoadBuffer(it.probe); err != nil {
 			t.Errorf("%s: probe does not load: %v", it.name, err)
 		}
 	}

@@ -3,7 +3,9 @@ package spectest_test
 // The "spectest" host module the scripts import, built with the public API
 // (NewModule, NewFunction, NewGlobal, NewMemory, NewTable), as the reference
 // interpreter defines it: print functions, global_{i32,i64,f32,f64} = 666 /
-// 666.6, a memory of 1..2 pages, a funcref table of 10..20.
+// 666.6, a memory of 1..2 pages, a funcref table of 10..20, and with the
+// threads proposal a shared memory of 1..2 pages (shared_memory, in a
+// spectest module of its own).
 
 import (
 	"fmt"
@@ -26,6 +28,10 @@ type spectestItem struct {
 	// verifies the item through that export.
 	probe []byte
 	check func(m *wasmedge.Module) error
+	// alone marks an item that is in a spectest module of its own (a
+	// second memory: a host module holds one; see shmStore), made only
+	// when only names it.
+	alone bool
 }
 
 var valTypes = map[byte]func() *wasmedge.ValType{
@@ -118,6 +124,26 @@ var spectestItems = []spectestItem{
 			}
 			return nil
 		}},
+	{name: "shared_memory", kind: 2, alone: true,
+		add: func(m *wasmedge.Module, name string) error {
+			mem := wasmedge.NewMemory(wasmedge.NewMemoryType(wasmedge.NewLimitSharedWithMax(1, 2)))
+			if mem == nil {
+				return fmt.Errorf("NewMemory returned nil")
+			}
+			m.AddMemory(name, mem)
+			return nil
+		},
+		probe: probeModule("shared_memory", 2, nil, []byte{3, 1, 2}),
+		check: func(m *wasmedge.Module) error {
+			mem := m.FindMemory("x")
+			if mem == nil {
+				return fmt.Errorf("re-exported memory not found")
+			}
+			if n := mem.GetPageSize(); n != 1 {
+				return fmt.Errorf("%d pages, want 1", n)
+			}
+			return nil
+		}},
 	{name: "table", kind: 1,
 		add: func(m *wasmedge.Module, name string) error {
 			tab := wasmedge.NewTable(wasmedge.NewTableType(wasmedge.NewValTypeFuncRef(), wasmedge.NewLimitWithMax(10, 20)))
@@ -145,7 +171,7 @@ var spectestItems = []spectestItem{
 func buildSpectest(only map[string]bool) (*wasmedge.Module, error) {
 	m := wasmedge.NewModule("spectest")
 	for _, it := range spectestItems {
-		if only != nil && !only[it.name] {
+		if only != nil && !only[it.name] || it.alone && (only == nil || len(only) > 1) {
 			continue
 		}
 		if err := it.add(m, it.name); err != nil {
@@ -194,11 +220,13 @@ func probeItem(it spectestItem) (err error) {
 	defer host.Release()
 	store := wasmedge.NewStore()
 	defer store.Release()
-	exec := wasmedge.NewExecutor()
+	conf := wasmedge.NewConfigure(wasmedge.THREADS)
+	defer conf.Release()
+	exec := wasmedge.NewExecutorWithConfig(conf)
 	if err := exec.RegisterImport(store, host); err != nil {
 		return fmt.Errorf("RegisterImport: %v", err)
 	}
-	ast, err := wasmedge.NewLoader().LoadBuffer(it.probe)
+	ast, err := wasmedge.NewLoaderWithConfig(conf).LoadBuffer(it.probe)
 	if err != nil {
 		return fmt.Errorf("loading the probe: %v", err)
 	}

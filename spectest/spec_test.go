@@ -386,6 +386,11 @@ type fileRun struct {
 	lostNames map[string]string    // $names of modules that were not converted -> why
 	lostRegs  map[string]string    // registered names whose module is unavailable -> why
 	modules   []*wasmedge.Module   // to release
+
+	threads map[string]*thread // running threads, by $name (threads_test.go)
+	parent  *fileRun           // of a thread's run: the script's
+	// shm holds spectest's shared memory (threads_test.go).
+	shm *shmStore
 }
 
 // instance is a module defined by a module command; skip says why it is
@@ -478,13 +483,17 @@ func runFile(t *testing.T, path string, mode specMode, expectations bool) *tally
 	}
 
 	r.planRegisters()
+	r.planThreadRegisters()
 	for i := range s.Commands {
 		r.run(i)
 	}
+	r.waitAll()
 	return &r.tally
 }
 
 func (r *fileRun) release() {
+	r.waitAll()
+	r.shm.release()
 	for i := len(r.modules) - 1; i >= 0; i-- {
 		r.modules[i].Release()
 	}
@@ -651,8 +660,10 @@ func (r *fileRun) run(i int) {
 		r.assertInvalid(c)
 	case "assert_unlinkable", "assert_uninstantiable":
 		r.assertNoInstance(c)
-	case "thread", "wait":
-		r.skip(c.Line, c.Type, "threads in a script (thread/wait commands) are not supported by the harness")
+	case "thread":
+		r.thread(c)
+	case "wait":
+		r.wait(c)
 	default:
 		r.skip(c.Line, c.Type, "command "+c.Type+" is not part of the Wasm 2.0 suite")
 	}

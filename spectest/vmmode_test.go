@@ -87,10 +87,14 @@ func (r *fileRun) instantiate(buf []byte, as string) (mod *wasmedge.Module, load
 		return nil, err, nil
 	}
 	defer ast.Release()
+	store, err := r.storeFor(buf)
+	if err != nil {
+		return nil, nil, err
+	}
 	if as != "" {
-		mod, err = r.exec.Register(r.store, ast, as)
+		mod, err = r.exec.Register(store, ast, as)
 	} else {
-		mod, err = r.exec.Instantiate(r.store, ast)
+		mod, err = r.exec.Instantiate(store, ast)
 	}
 	return mod, nil, err
 }

@@ -947,12 +947,20 @@ func (self *Tag) GetTagType() *TagType {
 // tableTrap gives wazero's one "invalid table access" trap WasmEdge's code:
 // 0x40B for a null element reached by call_indirect, 0x40C for an index
 // past the table through call_indirect, 0x407 for one through a table
-// instruction. Which instruction it was is read from the body of the
+// instruction. A module instrumented with the table checks before its
+// indirect calls traps with 0x40B and 0x40C in the checks, so the trap is
+// 0x407. Otherwise (an engine without reference-types), which instruction it was is read from the body of the
 // function the stack trace's top frame names; null or past the table, from
 // the table, when nothing can make it hold a null element
 // (binary.Module.TableFull). Otherwise a call_indirect's trap is taken for
 // a null element.
 func tableTrap(owner *engine.Guest, err error) error {
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	if owner != nil && owner.Compiled != nil && owner.Compiled.Plan != nil && !owner.Compiled.Plan.NoTableChecks {
+		// Its indirect calls check the table first (internal/meter,
+		// tablecheck.go): the trap is a table instruction's.
+		return errcode.New(errcode.TableOutOfBounds, line)
+	}
 	var known, full bool
 	var facts binary.BodyFacts
 	if owner != nil {
@@ -963,7 +971,6 @@ func tableTrap(owner *engine.Guest, err error) error {
 		}
 	}
 	code := errcode.TableTrapCode(known, facts.CallIndirect, full, facts.TableAccess)
-	line, _, _ := strings.Cut(err.Error(), "\n")
 	return errcode.New(code, line)
 }
 

@@ -52,6 +52,101 @@ func TestTableTrapCodes(t *testing.T) {
 	}
 }
 
+// A function with both call_indirect and table instructions, through a
+// table that grew and through a second table by index: each trap has its
+// exact code, by the checks the rewriter writes before indirect calls
+// (internal/meter, tablecheck.go). A guess from
+// the function's code could not tell these apart.
+func TestTableTrapCodesMixed(t *testing.T) {
+	src := `(module
+  (type $v (func))
+  (table $a 1 funcref)
+  (table $t 2 funcref)
+  (func $f)
+  (elem (table $t) (i32.const 0) func $f)
+  (func $mixed (param $op i32) (param $i i32)
+    (if (i32.eqz (local.get $op))
+      (then (call_indirect $t (type $v) (local.get $i)))
+      (else (drop (table.get $t (local.get $i))))))
+  (func (export "grow") (drop (table.grow $t (ref.null func) (i32.const 2))))
+  (func (export "call") (param i32) (call $mixed (i32.const 0) (local.get 0)))
+  (func (export "get") (param i32) (call $mixed (i32.const 1) (local.get 0)))
+)`
+	vm := NewVM()
+	defer vm.Release()
+	if err := vm.LoadWasmBuffer(wat(t, src)); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		t.Fatal(err)
+	}
+	run := func(fn string, arg int32) int {
+		args := []interface{}{arg}
+		if fn == "grow" {
+			args = nil
+		}
+		_, err := vm.Execute(fn, args...)
+		if err == nil {
+			return 0
+		}
+		var res *Result
+		if !errors.As(err, &res) {
+			t.Fatalf("%s(%d): error %v is not a *Result", fn, arg, err)
+		}
+		return res.GetCode()
+	}
+	for _, c := range []struct {
+		fn   string
+		arg  int32
+		code int
+	}{
+		{"call", 0, 0},
+		{"call", 1, 0x40B},  // null
+		{"call", 2, 0x40C},  // past the table
+		{"call", -1, 0x40C}, // past the table (unsigned)
+		{"get", 2, 0x407},
+		{"grow", 0, 0},
+		{"call", 3, 0x40B}, // grown: null now
+		{"call", 4, 0x40C},
+		{"get", 3, 0},
+		{"get", 4, 0x407},
+	} {
+		if code := run(c.fn, c.arg); code != c.code {
+			t.Errorf("%s(%d): code %#x, want %#x", c.fn, c.arg, code, c.code)
+		}
+	}
+}
+
+// The table checks are not instructions of the module: a call_indirect
+// counts and costs as one instruction, as in WasmEdge (a direct call and an
+// indirect one differ by the index's i32.const).
+func TestTableChecksNotCounted(t *testing.T) {
+	count := func(call string) uint {
+		conf := NewConfigure()
+		conf.SetStatisticsInstructionCounting(true)
+		conf.SetStatisticsCostMeasuring(true)
+		vm := NewVMWithConfig(conf)
+		defer vm.Release()
+		src := `(module (type $v (func)) (table 1 funcref) (elem (i32.const 0) $f) (func $f)
+  (func (export "f") ` + call + `))`
+		if _, err := vm.RunWasmBuffer(wat(t, src), "f"); err != nil {
+			t.Fatal(err)
+		}
+		st := vm.GetStatistics()
+		if st.GetInstrCount() != uint(st.GetTotalCost()) {
+			t.Errorf("%s: %d instructions cost %d", call, st.GetInstrCount(), st.GetTotalCost())
+		}
+		return st.GetInstrCount()
+	}
+	direct, indirect := count("(call $f)"), count("(call_indirect (type $v) (i32.const 0))")
+	if indirect != direct+1 {
+		t.Errorf("call_indirect: %d instructions, call: %d; want one more", indirect, direct)
+	}
+}
+
 func TestStackOverflowDetail(t *testing.T) {
 	code, detail := trapCode(t, nil, `(module (func $f (export "f") (call $f)))`, "f")
 	if code != 0x002 || detail != "call stack exhausted" {

@@ -112,6 +112,8 @@ type Compiled struct {
 // after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
 	bin = installUniversal(rt.cfg, bin)
+	// The table checks before indirect calls need reference-types.
+	opts.NoTableChecks = noTableChecks(rt.cfg)
 	// Custom sections other than "name" (debug information: most of a
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below.
@@ -209,6 +211,13 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		markWarmOf(rt.cfg, sum, instrumented)
 	}
 	return c, nil
+}
+
+// noTableChecks reports whether modules compiled under cfg are instrumented
+// without the table checks before indirect calls (internal/meter), whose
+// instructions need the reference-types proposal.
+func noTableChecks(cfg Config) bool {
+	return !cfg.Features.IsEnabled(api.CoreFeatureReferenceTypes)
 }
 
 // compileModule is wazero's CompileModule, with a panic inside it turned

@@ -119,7 +119,7 @@ func BuildUniversalFor(ctx context.Context, cfg Config, bin, engineBin []byte) (
 	// Runs compile the module instrumented with safe points (Runtime.Compile,
 	// internal/meter); the carried code must be that code to be found.
 	code := wasmbin.WithoutCustom(engineBin, "name") // as Runtime.Compile
-	if ibin, _, err := meter.Instrument(code, meter.Options{ImportRefs: importRefs(cfg)}); err == nil {
+	if ibin, _, err := meter.Instrument(code, meter.Options{ImportRefs: importRefs(cfg), NoTableChecks: noTableChecks(cfg)}); err == nil {
 		code = ibin
 	}
 	_, err = r.CompileModule(experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0)), code)

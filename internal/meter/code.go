@@ -129,6 +129,7 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		return nil
 	}
 	stats := w.stats()
+	checks := f.tableChecks(ins, t)
 	if stats {
 		// The body runs in a block, so that a branch to the function's
 		// label reaches our count of the function's final end.
@@ -198,6 +199,9 @@ func (w *writer) body(b []byte, t uint32) []byte {
 					f.start(costIndex(opEnd))
 					f.stop()
 				}
+				if checks {
+					f.closeTableChecks()
+				}
 				f.copy(in)
 				break
 			}
@@ -211,6 +215,9 @@ func (w *writer) body(b []byte, t uint32) []byte {
 			f.start(costIndex(in.key))
 		case opBr, opBrTable, opReturn, opUnreachable, opReturnCall, opReturnCallI, opReturnCallR,
 			opThrow, opRethrow, opThrowRef, opBrIf, opBrOnNull, opBrOnNonNull, opCall, opCallIndirect, opCallRef:
+			if checks && (in.key == opCallIndirect || in.key == opReturnCallI) {
+				f.tableCheck(in, stats)
+			}
 			f.add(in.key)
 			f.copy(in)
 			f.stop()

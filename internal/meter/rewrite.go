@@ -34,6 +34,9 @@ type Options struct {
 	// indexed by its OpCode value; nil means 1 for every instruction).
 	Cost  bool
 	Table []uint64
+	// NoTableChecks leaves out the table checks before indirect calls
+	// (tablecheck.go), for an engine without the reference-types proposal.
+	NoTableChecks bool
 	// ImportRefs adds the globals through which the host tells references
 	// to imported functions (see ImportRefName); it needs reference types.
 	ImportRefs bool
@@ -73,6 +76,9 @@ func (p *Plan) CostOf(op uint16) uint64 {
 func (o Options) Key() [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "meter v3 count=%v cost=%v\n", o.Count, o.Cost)
+	if o.NoTableChecks {
+		fmt.Fprintf(h, "no table checks\n")
+	}
 	if o.ImportRefs {
 		fmt.Fprintf(h, "import refs\n")
 	}

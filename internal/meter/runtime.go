@@ -162,7 +162,9 @@ func WithPlan(ctx context.Context, p *Plan) context.Context {
 const maxGrant = 1 << 62
 
 // Check is the instrumented code's check function: seg is PollSeg at a safe
-// point, or the segment whose cost exhausted the instance's fuel. It stops
+// point, TrapUndefinedElement or TrapUninitializedElement from a table
+// check (tablecheck.go), or the segment whose cost exhausted the
+// instance's fuel. It stops
 // the run with "execution interrupted" (0x0007) when ctx is done and with
 // "cost limit exceeded" (0x0003) past the limit. Being a call into Go is
 // what makes it a safe point: a garbage collection that stops the world, or
@@ -172,6 +174,9 @@ const maxGrant = 1 << 62
 // thread when the caller has locked its own, and the scheduler's
 // preemption does the same job when it is needed.
 func Check(ctx context.Context, mod api.Module, seg int32) {
+	if err := tableTrap(seg); err != nil {
+		panic(err)
+	}
 	s := StatsFrom(ctx)
 	mu.Lock()
 	inst := registry[mod]

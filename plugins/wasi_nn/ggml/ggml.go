@@ -240,7 +240,12 @@ func (c *Context) evaluateInput() ([]float32, error) {
 
 // step samples a token from logits, records it and evaluates it.
 func (c *Context) step(logits []float32, single bool) ([]float32, error) {
-	id := c.sampler.Sample(logits, append(c.inputs[:len(c.inputs):len(c.inputs)], c.outTokens...))
+	var id int
+	if best, ok := c.state.Greedy(); ok && c.sampler.IsGreedy() {
+		id = best // the same pick, found with the logits
+	} else {
+		id = c.sampler.Sample(logits, append(c.inputs[:len(c.inputs):len(c.inputs)], c.outTokens...))
+	}
 	c.outTokens = append(c.outTokens, id)
 	piece := c.g.vocab.Piece(id, true)
 	c.output = append(c.output, piece...)

@@ -270,3 +270,124 @@ func TestF16Slices(t *testing.T) {
 		}
 	}
 }
+
+// roundAwayInt rounds as roundf does: at, just below and just above every
+// half between -130 and 130, near zero, and at random values.
+func TestRoundAwayInt(t *testing.T) {
+	check := func(x float32) {
+		t.Helper()
+		if got, want := roundAwayInt(x), int32(roundAway(x)); got != want {
+			t.Fatalf("roundAwayInt(%v) = %d, want %d", x, got, want)
+		}
+	}
+	for k := -130; k <= 130; k++ {
+		h := float32(k) + 0.5
+		check(h)
+		check(math.Nextafter32(h, float32(math.Inf(1))))
+		check(math.Nextafter32(h, float32(math.Inf(-1))))
+		check(float32(k))
+	}
+	for _, x := range []float32{0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, 0.49999997, -0.49999997, 1 << 29} {
+		check(x)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 1_000_000 {
+		check(float32(rng.Float64()*260 - 130))
+	}
+}
+
+// QuantizeQ8_0 writes the bytes of ggml's quantize_row_q8_0_ref (here in
+// its plain form, with math.Round).
+func TestQuantizeQ8_0Ref(t *testing.T) {
+	ref := func(dst []byte, x []float32) {
+		for i := 0; i*QK8_0 < len(x); i++ {
+			blk := x[i*QK8_0 : (i+1)*QK8_0]
+			out := dst[i*Q8_0Bytes : (i+1)*Q8_0Bytes]
+			var amax float32
+			for _, v := range blk {
+				amax = max(amax, float32(math.Abs(float64(v))))
+			}
+			d := amax / 127
+			var id float32
+			if d != 0 {
+				id = 1 / d
+			}
+			out[0], out[1] = byte(F32ToF16(d)), byte(F32ToF16(d)>>8)
+			for j, v := range blk {
+				out[2+j] = byte(int8(roundAway(v * id)))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	x := make([]float32, 32*64)
+	for i := range x {
+		switch i / 32 % 4 {
+		case 0:
+			x[i] = float32(rng.NormFloat64())
+		case 1:
+			x[i] = float32(rng.IntN(255) - 127) // halves after scaling by 1
+		case 2:
+			x[i] = float32(rng.NormFloat64() * 1e-3)
+		}
+	}
+	got, want := make([]byte, 64*Q8_0Bytes), make([]byte, 64*Q8_0Bytes)
+	QuantizeQ8_0(got, x)
+	ref(want, x)
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("byte %d (block %d): %#x, want %#x", i, i/Q8_0Bytes, got[i], want[i])
+		}
+	}
+}
+
+func BenchmarkQuantizeQ8_0(b *testing.B) {
+	x := make([]float32, 768)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	dst := make([]byte, 768/QK8_0*Q8_0Bytes)
+	for b.Loop() {
+		QuantizeQ8_0(dst, x)
+	}
+}
+
+// Preparing a vector in pieces of whole blocks (as the FFN task's chunks
+// do, in any order) gives the products of preparing it at once.
+func TestPrepareRange(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const n = 768
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for _, typ := range []gguf.TensorType{gguf.F32, gguf.F16, gguf.BF16, gguf.Q8_0, gguf.Q4_0, gguf.Q4_K, gguf.Q6_K} {
+		w := make([]float32, n*4)
+		for i := range w {
+			w[i] = float32(rng.NormFloat64())
+		}
+		data, err := Encode(typ, w, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := NewMatrix(typ, 4, n, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole, parts Vec
+		whole.Prepare(typ, x)
+		parts.Reserve(typ, x)
+		b := VecBlock(typ)
+		for lo := n - b; lo >= 0; lo -= b {
+			parts.PrepareRange(typ, x, lo, lo+b)
+		}
+		a, c := make([]float32, 4), make([]float32, 4)
+		m.MulVec(a, &whole, 0, 4)
+		m.MulVec(c, &parts, 0, 4)
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(c[i]) {
+				t.Errorf("%v row %d: %g prepared at once, %g in pieces", typ, i, a[i], c[i])
+			}
+		}
+	}
+}

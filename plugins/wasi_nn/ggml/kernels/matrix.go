@@ -87,34 +87,63 @@ type Vec struct {
 
 // Prepare converts x for products with matrices of type t, reusing v's buffers.
 func (v *Vec) Prepare(t gguf.TensorType, x []float32) {
+	v.Reserve(t, x)
+	v.PrepareRange(t, x, 0, len(x))
+}
+
+// VecBlock is how many elements of x Prepare converts together for type
+// t: the pieces of PrepareRange start and end at multiples of it.
+func VecBlock(t gguf.TensorType) int {
+	switch t {
+	case gguf.Q8_0, gguf.Q4_0:
+		return QK8_0
+	case gguf.Q4_K, gguf.Q6_K:
+		return QKK
+	}
+	return 1
+}
+
+// Reserve sizes v for x and type t, for PrepareRange: once it has
+// converted every piece of x, v is as Prepare(t, x) leaves it (pieces may
+// be converted by different goroutines at once).
+func (v *Vec) Reserve(t gguf.TensorType, x []float32) {
 	v.n = len(x)
 	switch t {
 	case gguf.F32:
 		v.f32 = x
-	case gguf.F16:
+	case gguf.F16, gguf.BF16:
 		v.f32 = grow(v.f32, len(x))
-		for i, f := range x {
-			v.f32[i] = F16ToF32(F32ToF16(f))
-		}
-	case gguf.BF16:
-		v.f32 = grow(v.f32, len(x))
-		for i, f := range x {
-			v.f32[i] = BF16ToF32(F32ToBF16(f))
-		}
 	case gguf.Q8_0, gguf.Q4_0:
 		n := len(x) / QK8_0 * Q8_0Bytes
 		if cap(v.q8) < n {
 			v.q8 = make([]byte, n)
 		}
 		v.q8 = v.q8[:n]
-		QuantizeQ8_0(v.q8, x)
 	case gguf.Q4_K, gguf.Q6_K:
 		n := len(x) / QKK
 		if cap(v.q8k) < n {
 			v.q8k = make([]Q8KBlock, n)
 		}
 		v.q8k = v.q8k[:n]
-		QuantizeQ8_K(v.q8k, x)
+	}
+}
+
+// PrepareRange converts x[lo:hi] (lo and hi multiples of VecBlock(t), or
+// hi the end of x) into v, sized for x by Reserve.
+func (v *Vec) PrepareRange(t gguf.TensorType, x []float32, lo, hi int) {
+	switch t {
+	case gguf.F16:
+		for i, f := range x[lo:hi] {
+			v.f32[lo+i] = F16ToF32(F32ToF16(f))
+		}
+	case gguf.BF16:
+		for i, f := range x[lo:hi] {
+			v.f32[lo+i] = BF16ToF32(F32ToBF16(f))
+		}
+	case gguf.Q8_0, gguf.Q4_0:
+		QuantizeQ8_0(v.q8[lo/QK8_0*Q8_0Bytes:hi/QK8_0*Q8_0Bytes], x[lo:hi])
+	case gguf.Q4_K, gguf.Q6_K:
+		QuantizeQ8_K(v.q8k[lo/QKK:hi/QKK], x[lo:hi])
 	}
 }
 
@@ -164,14 +193,26 @@ func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
 // MatVec computes out = m · x with x prepared in v, its rows split over
 // the pool's threads (p may be nil: one thread).
 func (p *Pool) MatVec(out []float32, m *Matrix, v *Vec) {
-	p.Run(m.Rows, RowGrain(m.Rows, p.Threads()), func(lo, hi int) { m.MulVec(out, v, lo, hi) })
+	p.Run(m.Rows, RowGrain(m.Rows, len(m.Data), p.Threads()), func(lo, hi int) { m.MulVec(out, v, lo, hi) })
 }
 
-// RowGrain is the chunk size in rows for splitting rows rows over threads
-// threads: about four chunks a thread, so that a thread that started late
-// does not hold the others up, and at least 32 rows, so that handing a
-// chunk out (a cache line moving between cores) costs little against
-// computing it.
-func RowGrain(rows, threads int) int {
-	return max(32, (rows+4*threads-1)/(4*threads))
+// chunkBytes is about how many bytes of weights one chunk of a large
+// product covers: some microseconds of work, so that the thread that
+// takes the last chunk holds the others up by little more than that.
+const chunkBytes = 192 << 10
+
+// RowGrain is the chunk size in rows for splitting rows rows, of bytes
+// bytes of weights in all, over threads threads: at least four chunks a
+// thread, so that a thread that started late does not hold the others up;
+// at most about chunkBytes of weights a chunk, so that the last chunk of a
+// large product (the classifier) is short; at least 32 rows, so that
+// handing a chunk out (a cache line moving between cores) costs little
+// against computing it; and a multiple of 16 rows, so that two threads
+// never write one cache line of float32 results.
+func RowGrain(rows, bytes, threads int) int {
+	g := (rows + 4*threads - 1) / (4 * threads)
+	if rows > 0 && bytes > 0 {
+		g = min(g, max(1, chunkBytes/max(1, bytes/rows)))
+	}
+	return (max(32, g) + 15) &^ 15
 }

@@ -102,8 +102,28 @@ func BenchmarkPoolRun(b *testing.B) {
 				}
 			}
 			for b.Loop() {
-				p.Run(768, RowGrain(768, 2), fn)
+				p.Run(768, RowGrain(768, 768*306, 2), fn)
 			}
 		})
+	}
+}
+
+// RowGrain's chunks never share a cache line of float32 results, give
+// each thread several chunks, and keep a chunk of a large product to about
+// chunkBytes of weights.
+func TestRowGrain(t *testing.T) {
+	for _, c := range []struct{ rows, rowBytes, threads int }{
+		{288, 306, 2}, {768, 612, 2}, {32000, 1152, 2}, {32000, 306, 3}, {1, 4, 2}, {100000, 8192, 1},
+	} {
+		g := RowGrain(c.rows, c.rows*c.rowBytes, c.threads)
+		if g%16 != 0 || g < 32 {
+			t.Errorf("%+v: grain %d", c, g)
+		}
+		if chunks := (c.rows + g - 1) / g; c.rows >= 128*c.threads && chunks < 3*c.threads {
+			t.Errorf("%+v: grain %d gives %d chunks", c, g, chunks)
+		}
+		if g > 32 && g*c.rowBytes > chunkBytes+16*c.rowBytes {
+			t.Errorf("%+v: grain %d covers %d bytes", c, g, g*c.rowBytes)
+		}
 	}
 }

@@ -30,22 +30,34 @@ func nearestInt(x float32) int32 { return int32(math.RoundToEven(float64(x))) }
 // as ggml's quantize_row_q8_0_ref.
 func QuantizeQ8_0(dst []byte, x []float32) {
 	for i := 0; i*QK8_0 < len(x); i++ {
-		blk := x[i*QK8_0 : (i+1)*QK8_0]
-		out := dst[i*Q8_0Bytes : (i+1)*Q8_0Bytes]
+		blk := (*[QK8_0]float32)(x[i*QK8_0:])
+		out := (*[Q8_0Bytes]byte)(dst[i*Q8_0Bytes:])
 		var amax float32
 		for _, v := range blk {
-			amax = max(amax, float32(math.Abs(float64(v))))
+			// ggml's MAX(amax, fabsf(v)), a comparison (Go's max, with
+			// its NaN and signed-zero rules, costs more than the rest).
+			if a := math.Float32frombits(math.Float32bits(v) &^ (1 << 31)); !(amax > a) {
+				amax = a
+			}
 		}
 		d := amax / 127
 		var id float32
 		if d != 0 {
 			id = 1 / d
 		}
-		binary.LittleEndian.PutUint16(out, F32ToF16(d))
+		binary.LittleEndian.PutUint16(out[:], F32ToF16(d))
 		for j, v := range blk {
-			out[2+j] = byte(int8(roundAway(v * id)))
+			out[2+j] = byte(int8(roundAwayInt(v * id)))
 		}
 	}
+}
+
+// roundAwayInt is int32(roundAway(x)) for |x| < 2^30, without math.Round
+// (not an instruction on amd64): x ± 1/2 is exact in float64 for a float32
+// x of that size (or, below 2^-20, lands strictly between -1 and 1), so
+// truncating it rounds halves away from zero as roundf does.
+func roundAwayInt(x float32) int32 {
+	return int32(float64(x) + math.Copysign(0.5, float64(x)))
 }
 
 // Q8KBlock is one block of activations quantized as ggml's block_q8_K.

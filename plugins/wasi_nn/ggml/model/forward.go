@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/kernels"
 )
 
@@ -34,12 +35,31 @@ type State struct {
 	vecs   [3]kernels.Vec
 	rope   []float32 // cos/sin cache for one position
 
+	// The largest logit of each classifier chunk (index -1: none above
+	// -Inf), and of all of them once Eval has combined them.
+	chunkBest []best
+	grain     int
+	best      best
+	bestOK    bool
+
 	// The current parallel task: products (jobs), attention or both
 	// (layer, n).
 	jobs                         [3]matJob
 	nJobs                        int
 	mulFn, attnFn, headFn, ffnFn func(lo, hi int)
-	layer, n                     int
+	logitsFn                     func(lo, hi int)
+
+	// SiLU·up prepared for the down product by the FFN task's chunks.
+	downVec  kernels.Vec
+	downType gguf.TensorType
+	downPrep bool
+	layer, n int
+}
+
+// best is a logit and its index.
+type best struct {
+	v float32
+	i int
 }
 
 // matJob is one matrix-vector product of a parallel task: out = w·v +
@@ -77,6 +97,7 @@ func (m *Model) NewState(ctx, threads int) *State {
 	kvDim := c.KVHeads * c.HeadDim
 	s := &State{m: m, Ctx: ctx, pool: kernels.NewPool(threads)}
 	s.mulFn, s.attnFn, s.headFn, s.ffnFn = s.mulRange, s.attnRange, s.headRange, s.ffnRange
+	s.logitsFn = s.logitsRange
 	// The workers hold the pool, not the state: a state dropped without
 	// Close still stops them.
 	runtime.AddCleanup(s, func(p *kernels.Pool) { p.Close() }, s.pool)
@@ -107,7 +128,13 @@ func (s *State) Close() { s.pool.Close() }
 func (s *State) Threads() int { return s.pool.Threads() }
 
 // Reset empties the cache.
-func (s *State) Reset() { s.Pos = 0 }
+func (s *State) Reset() { s.Pos, s.bestOK = 0, false }
+
+// Greedy returns the index of the largest of the last Eval's logits (the
+// first one on ties), as sample.Greedy would pick it, found while the
+// classifier's chunks were computed (in parallel, on logits still in the
+// cache); false if the last Eval computed no logits.
+func (s *State) Greedy() (int, bool) { return s.best.i, s.bestOK }
 
 // Hidden is the final normalized hidden state of the last Eval (for embeddings).
 func (s *State) Hidden() []float32 { return s.xb }
@@ -160,23 +187,95 @@ func (s *State) Eval(token int, logits bool) ([]float32, error) {
 		s.mul(s.att, matJob{out: s.out, w: l.O, bias: l.OBias, resid: s.x})
 		rmsNorm(s.xb, s.x, l.FFNNorm, c.NormEps)
 		s.prepare(s.xb, matJob{out: s.ffA, w: l.Gate}, matJob{out: s.ffB, w: l.Up})
-		s.pool.Run(c.FFN, kernels.RowGrain(c.FFN, s.pool.Threads()), s.ffnFn)
-		s.mul(s.ffA, matJob{out: s.out, w: l.Down, resid: s.x})
+		// The chunks also convert their part of SiLU·up for the down
+		// product when they cover whole blocks of its type (Q8_0's 32
+		// elements, not Q8_K's 256: 768 rows would make 3 chunks).
+		grain := kernels.RowGrain(c.FFN, len(l.Gate.Data)+len(l.Up.Data), s.pool.Threads())
+		s.downType, s.downPrep = l.Down.Type, false
+		if b := kernels.VecBlock(l.Down.Type); b <= kernels.QK8_0 {
+			grain = (grain + b - 1) / b * b
+			s.downVec.Reserve(l.Down.Type, s.ffA)
+			s.downPrep = true
+		}
+		s.pool.Run(c.FFN, grain, s.ffnFn)
+		down := matJob{out: s.out, w: l.Down, resid: s.x}
+		if s.downPrep {
+			down.v = &s.downVec
+		}
+		s.mul(s.ffA, down)
 	}
 	s.Pos++
+	s.bestOK = false
 	rmsNorm(s.xb, s.x, m.OutNorm, c.NormEps)
 	if !logits {
 		return nil, nil
 	}
-	s.mul(s.xb, matJob{out: s.logits, w: m.Output})
+	s.classify()
 	return s.logits, nil
+}
+
+// classify computes the logits, and their largest as Greedy returns it:
+// the largest of each chunk as the chunk is computed, then of the chunks
+// in order.
+func (s *State) classify() {
+	w := s.m.Output
+	rows := s.prepare(s.xb, matJob{out: s.logits, w: w})
+	s.grain = kernels.RowGrain(rows, len(w.Data), s.pool.Threads())
+	n := (rows + s.grain - 1) / s.grain
+	if cap(s.chunkBest) < n {
+		s.chunkBest = make([]best, n)
+	}
+	s.chunkBest = s.chunkBest[:n]
+	for i := range s.chunkBest {
+		s.chunkBest[i] = best{i: -1}
+	}
+	s.pool.Run(rows, s.grain, s.logitsFn)
+	s.best, s.bestOK = combineBest(s.logits[0], s.chunkBest), true
+}
+
+// combineBest returns the largest of the chunks' largest (in order, only a
+// strictly larger one taken) after first, the first logit: what a scan of
+// all logits from the first does (sample.Greedy), NaN and -Inf included,
+// which neither takes unless first.
+func combineBest(first float32, chunks []best) best {
+	r := best{v: first, i: 0}
+	for _, b := range chunks {
+		if b.i >= 0 && b.v > r.v {
+			r = b
+		}
+	}
+	return r
+}
+
+// chunkMax returns the largest of x (logits from index lo; the first one on
+// ties) above -Inf, or index -1.
+func chunkMax(x []float32, lo int) best {
+	b := best{v: float32(math.Inf(-1)), i: -1}
+	for i, v := range x {
+		if v > b.v {
+			b = best{v: v, i: lo + i}
+		}
+	}
+	return b
+}
+
+// logitsRange computes logits [lo, hi) (the current job) and their
+// largest, into the chunk's entry (a pool of one thread runs all rows as
+// chunk 0).
+func (s *State) logitsRange(lo, hi int) {
+	s.mulRange(lo, hi)
+	s.chunkBest[lo/s.grain] = chunkMax(s.logits[lo:hi], lo)
 }
 
 // mul computes the products of jobs (at most three) with x, their rows
 // split over the pool as one task.
 func (s *State) mul(x []float32, jobs ...matJob) {
 	rows := s.prepare(x, jobs...)
-	s.pool.Run(rows, kernels.RowGrain(rows, s.pool.Threads()), s.mulFn)
+	bytes := 0
+	for i := range jobs {
+		bytes += len(jobs[i].w.Data)
+	}
+	s.pool.Run(rows, kernels.RowGrain(rows, bytes, s.pool.Threads()), s.mulFn)
 }
 
 // prepare makes jobs (at most three) the current ones, with x prepared
@@ -220,6 +319,9 @@ func (s *State) ffnRange(lo, hi int) {
 	s.jobs[1].rows(lo, hi)
 	for i := lo; i < hi; i++ {
 		s.ffA[i] = kernels.SiLU(s.ffA[i]) * s.ffB[i]
+	}
+	if s.downPrep {
+		s.downVec.PrepareRange(s.downType, s.ffA, lo, hi)
 	}
 }
 
@@ -273,7 +375,9 @@ func (s *State) attnRange(lo, hi int) {
 		mx := float32(math.Inf(-1))
 		for t, v := range sc {
 			sc[t] = v * scale
-			mx = max(mx, sc[t])
+			if sc[t] > mx { // not Go's max: its NaN rules cost more than the loop
+				mx = sc[t]
+			}
 		}
 		total := kernels.SoftMax(sc, sc, mx)
 		inv := float32(1 / total)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/model"
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/sample"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/testmodel"
 )
 
@@ -118,7 +119,8 @@ func TestGolden(t *testing.T) {
 // TestThreadsBitIdentical runs models greedily on one, two and three
 // threads (by KV head, and by matrix rows then heads when there are fewer
 // KV heads than threads) past the length where attention is split by head,
-// and wants the same logits to the bit.
+// and wants the same logits to the bit, and State.Greedy to pick what
+// sample.Greedy picks from them.
 func TestThreadsBitIdentical(t *testing.T) {
 	vocab := testmodel.VocabPath(t, "ggml-vocab-llama-spm.gguf")
 	set := testmodel.GoldenSet(vocab)
@@ -133,6 +135,10 @@ func TestThreadsBitIdentical(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if id, ok := st.Greedy(); !ok || id != sample.Greedy(logits) {
+					t.Fatalf("%s, %d threads, step %d: Greedy = %d, %v; sample.Greedy %d",
+						set[gi].Spec.Name(), threads, i, id, ok, sample.Greedy(logits))
+				}
 				if threads == 1 {
 					first = append(first, append([]float32(nil), logits...))
 				} else {
@@ -144,6 +150,12 @@ func TestThreadsBitIdentical(t *testing.T) {
 					}
 				}
 				tok = (tok*7919 + i) % m.VocabSize
+			}
+			if _, err := st.Eval(tok, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := st.Greedy(); ok {
+				t.Fatal("Greedy reports logits after an Eval without them")
 			}
 			st.Close()
 		}

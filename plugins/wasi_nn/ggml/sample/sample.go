@@ -56,10 +56,21 @@ func Greedy(logits []float32) int {
 	return best
 }
 
+// IsGreedy reports whether Sample picks the largest logit as it is (no
+// temperature, no penalties): what Greedy returns.
+func (s *Sampler) IsGreedy() bool {
+	return s.P.Temp <= 0 && !s.P.penalized()
+}
+
+// penalized reports whether Sample changes the logits by penalties.
+func (p *Params) penalized() bool {
+	return p.RepeatPenalty != 1 && p.RepeatPenalty > 0 || p.PresencePenalty != 0 || p.FrequencyPenalty != 0
+}
+
 // Sample picks a token; history is the sequence so far (for the penalties).
 func (s *Sampler) Sample(logits []float32, history []int) int {
 	p := s.P
-	if p.RepeatPenalty != 1 && p.RepeatPenalty > 0 || p.PresencePenalty != 0 || p.FrequencyPenalty != 0 {
+	if p.penalized() {
 		logits = append([]float32(nil), logits...)
 		start := max(0, len(history)-p.RepeatLastN)
 		if p.RepeatLastN < 0 {
@@ -89,9 +100,10 @@ func (s *Sampler) Sample(logits []float32, history []int) int {
 	for i, l := range logits {
 		c = append(c, cand{id: i, l: float64(l)})
 	}
-	sort.Slice(c, func(i, j int) bool { return c[i].l > c[j].l || c[i].l == c[j].l && c[i].id < c[j].id })
 	if p.TopK > 0 && p.TopK < len(c) {
-		c = c[:p.TopK]
+		c = topK(c, p.TopK)
+	} else {
+		sort.Slice(c, func(i, j int) bool { return before(&c[i], &c[j]) })
 	}
 	softmax(c, 1)
 	if p.TopP < 1 {
@@ -123,6 +135,48 @@ func (s *Sampler) Sample(logits []float32, history []int) int {
 		}
 	}
 	return c[len(c)-1].id
+}
+
+// before is the candidates' order: larger logit first, then lower id.
+func before(a, b *cand) bool { return a.l > b.l || a.l == b.l && a.id < b.id }
+
+// topK returns the first k (0 < k < len(c)) of c in the order of before,
+// sorted, in c's first k elements: what sorting all of c and keeping k
+// gives, in O(n log k) (k is 40 by default, n the vocabulary). c[:k] is
+// kept as a heap whose root is the last of the k best so far.
+func topK(c []cand, k int) []cand {
+	h := c[:k]
+	for i := k/2 - 1; i >= 0; i-- {
+		siftDown(h, i)
+	}
+	for i := k; i < len(c); i++ {
+		if before(&c[i], &h[0]) {
+			h[0] = c[i]
+			siftDown(h, 0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return before(&h[i], &h[j]) })
+	return h
+}
+
+// siftDown restores the heap property (a parent comes after its
+// children in the order of before) below i.
+func siftDown(h []cand, i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && before(&h[l], &h[r]) {
+			m = r
+		}
+		if !before(&h[i], &h[m]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 func softmax(c []cand, temp float64) {

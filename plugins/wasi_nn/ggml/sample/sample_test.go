@@ -1,6 +1,10 @@
 package sample
 
-import "testing"
+import (
+	"math/rand/v2"
+	"sort"
+	"testing"
+)
 
 func TestGreedyAndTemperatureZero(t *testing.T) {
 	l := []float32{0.1, 3, 2, 3}
@@ -61,5 +65,41 @@ func TestSeededAndFiltered(t *testing.T) {
 		if x != 99 {
 			t.Fatalf("top-p 0.01 drew %d", x)
 		}
+	}
+}
+
+// topK keeps what sorting all candidates and cutting at k keeps, in that
+// order, with many ties.
+func TestTopKAsSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for iter := range 3000 {
+		n := 2 + rng.IntN(300)
+		c := make([]cand, n)
+		for i := range c {
+			c[i] = cand{id: i, l: float64(rng.IntN(20))}
+		}
+		k := 1 + rng.IntN(n-1)
+		want := append([]cand(nil), c...)
+		sort.Slice(want, func(i, j int) bool { return before(&want[i], &want[j]) })
+		got := topK(c, k)
+		for i := range k {
+			if got[i].id != want[i].id {
+				t.Fatalf("iteration %d, n %d, k %d: position %d is %d, want %d", iter, n, k, i, got[i].id, want[i].id)
+			}
+		}
+	}
+}
+
+// BenchmarkSampleDefaults samples with llama.cpp's default parameters
+// (top-k 40) from a vocabulary of 32,000.
+func BenchmarkSampleDefaults(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	l := make([]float32, 32000)
+	for i := range l {
+		l[i] = float32(rng.NormFloat64())
+	}
+	s := New(Defaults())
+	for b.Loop() {
+		s.Sample(l, nil)
 	}
 }
