@@ -20,6 +20,11 @@
 //     wasi_snapshot_preview1 on the wasibench guest: fd_write of 16 bytes,
 //     fd_seek+fd_read of 64 KiB, path_open+fd_close, clock_time_get,
 //     reported as ns/call. Goal: no slower than wazero.
+//   - BenchmarkWASILayer: the same calls, the two WASI layers alone: one
+//     compiled guest instantiated twice in raw wazero (wazero's WASI, and
+//     PureEdge's through Function.Bind), timed in alternating turns;
+//     cpu-ratio and wall-ratio are PureEdge's over wazero's per call.
+//     Goal: at most 1.
 //   - BenchmarkEchoServer: the echo guest serving 64-byte requests on one
 //     loopback connection, against the same Go program built natively.
 //     Goal: at least 80% of native's req/s.

@@ -3,6 +3,8 @@ package bench
 import (
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // rusageThread is Linux's RUSAGE_THREAD: the calling thread's usage.
@@ -18,4 +20,15 @@ func threadCPU() (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+}
+
+// threadCPUPrecise is the calling thread's CPU time to the nanosecond
+// (CLOCK_THREAD_CPUTIME_ID), for intervals shorter than getrusage's
+// accounting tick, or false where it cannot be read.
+func threadCPUPrecise() (time.Duration, bool) {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		return 0, false
+	}
+	return time.Duration(ts.Nano()), true
 }

@@ -6,3 +6,6 @@ import "time"
 
 // threadCPU is not available here (see the Linux version).
 func threadCPU() (time.Duration, bool) { return 0, false }
+
+// threadCPUPrecise is not available here (see the Linux version).
+func threadCPUPrecise() (time.Duration, bool) { return 0, false }

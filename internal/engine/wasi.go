@@ -297,15 +297,7 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 			impl = wasi.Lookup("sock_recv_from_v2")
 		}
 		b.NewFunctionBuilder().
-			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-				env := envOf(mod)
-				if env == nil { // a start function: no instance yet
-					if w, ok := ctx.Value(wasiKey{}).(*WASI); ok {
-						env = w.current()
-					}
-				}
-				impl.Call(ctx, env, mod, stack)
-			}), impl.Params, impl.Results).
+			WithGoModuleFunction(guestWASIFunc{impl}, impl.Params, impl.Results).
 			WithName(f.Name).Export(f.Name)
 	}
 	compiled, err := b.Compile(ctx)
@@ -318,6 +310,21 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 	}
 	rt.wasi[variant] = mod
 	return mod, nil
+}
+
+// guestWASIFunc is a WASI function as the guests import it: it serves the
+// calling guest's WASI state. The engine calls its Call method directly (a
+// closure in an api.GoModuleFunc would be one call more on every WASI call).
+type guestWASIFunc struct{ impl *wasi.Function }
+
+func (g guestWASIFunc) Call(ctx context.Context, mod api.Module, stack []uint64) {
+	env := envOf(mod)
+	if env == nil { // a start function: no instance yet
+		if w, ok := ctx.Value(wasiKey{}).(*WASI); ok {
+			env = w.current()
+		}
+	}
+	g.impl.Call(ctx, env, mod, stack)
 }
 
 var wasiTypes struct {

@@ -53,10 +53,10 @@ func clockTimeGet(c call, p []uint64) Errno {
 	id := u32(p[0])
 	var t int64
 	switch id {
+	case clockMonotonic: // the usual one first
+		t = nanotime()
 	case clockRealtime:
 		t = time.Now().UnixNano()
-	case clockMonotonic:
-		t = nanotime()
 	case clockProcessCPU, clockThreadCPU:
 		var ts unix.Timespec
 		if err := unix.ClockGettime(hostClocks[id], &ts); err != nil {
@@ -72,7 +72,14 @@ func clockTimeGet(c call, p []uint64) Errno {
 	return ESUCCESS
 }
 
-var epoch = time.Now()
+// epoch is the start of the monotonic clock, and epochNanos its wall time:
+// the clock reads as the wall time at start plus the monotonic time since.
+var (
+	epoch      = time.Now()
+	epochNanos = epoch.UnixNano()
+)
 
-// nanotime is a monotonic clock in nanoseconds.
-func nanotime() int64 { return int64(time.Since(epoch)) + epoch.UnixNano() }
+// nanotime is a monotonic clock in nanoseconds: time.Since reads the
+// runtime's monotonic clock (CLOCK_MONOTONIC, the clock wazero's WASI reads
+// too) and subtracts the epoch's reading.
+func nanotime() int64 { return int64(time.Since(epoch)) + epochNanos }

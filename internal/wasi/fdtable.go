@@ -88,9 +88,10 @@ func (h *handle) acquire() bool {
 }
 
 // release drops a reference (a call's, from call.file, or the table's),
-// closing the host descriptor with the last.
+// closing the host descriptor with the last. A standard stream has no host
+// descriptor of its own to close, and is not counted (see call.file).
 func (f *file) release() {
-	if f.h.refs.Add(-1) == 0 && f.stdio == nil && f.hostFD >= 0 {
+	if f.stdio == nil && f.h.refs.Add(-1) == 0 && f.hostFD >= 0 {
 		_ = unix.Close(f.hostFD)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/tetratelabs/wazero"
 )
 
 // countWriter counts the bytes written to it, safe for concurrent use.
@@ -253,4 +255,40 @@ func openHostFDs(t *testing.T) int {
 		t.Skip("no /proc/self/fd")
 	}
 	return len(entries)
+}
+
+// TestNoMemory calls the functions from a module without memory, for which
+// wazero's Module.Memory gives a nil pointer in a non-nil interface: every
+// access of memory is EFAULT, never a panic.
+func TestNoMemory(t *testing.T) {
+	ctx := context.Background()
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigInterpreter())
+	defer r.Close(ctx)
+	mod, err := r.Instantiate(ctx, []byte{0, 'a', 's', 'm', 1, 0, 0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, false)
+	for _, tc := range []struct {
+		name string
+		args []uint64
+	}{
+		{"clock_time_get", []uint64{1, 1, outAt}},
+		{"fd_write", []uint64{1, iovAt, 1, outAt}},
+		{"args_sizes_get", []uint64{outAt, out2At}},
+		{"random_get", []uint64{bufAt, 16}},
+		{"path_open", []uint64{3, 1, pathAt, 1, 0, uint64(rightsFile), 0, 0, outAt}},
+	} {
+		f := Lookup(tc.name)
+		stack := append([]uint64(nil), tc.args...)
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Fatalf("%s without memory panicked: %v", tc.name, p)
+				}
+			}()
+			f.Call(ctx, h.e, mod, stack)
+		}()
+		expect(t, tc.name+" without memory", Errno(stack[0]), EFAULT)
+	}
 }

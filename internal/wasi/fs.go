@@ -661,6 +661,11 @@ func (c *call) preopenName(fd uint32) (string, Errno) {
 // reference to its host descriptor for the call, which must release it
 // (see handle): a concurrent fd_close closes the host descriptor only
 // after the call is done with it.
+//
+// A standard stream is the embedder's reader or writer, which a close of
+// its number does not close: a call that found one goes on using it without
+// a reference (two atomic operations less per fd_write to stdout), and
+// release leaves it alone.
 func (c *call) file(fd uint32, want Rights) (*file, Errno) {
 	f := c.e.fds.get(fd)
 	if f == nil {
@@ -669,8 +674,17 @@ func (c *call) file(fd uint32, want Rights) (*file, Errno) {
 	if !f.base.has(want) {
 		return nil, ENOTCAPABLE
 	}
+	if f.stdio != nil {
+		return f, ESUCCESS
+	}
+	return f.acquireForCall(fd)
+}
+
+// acquireForCall takes the call's reference to f, found under fd (EBADF if
+// it was closed since the lookup).
+func (f *file) acquireForCall(fd uint32) (*file, Errno) {
 	if !f.h.acquire() {
-		return nil, EBADF // closed since the lookup
+		return nil, EBADF
 	}
 	if testHookLookup != nil {
 		testHookLookup(fd)

@@ -2,6 +2,7 @@ package wasi
 
 import (
 	"encoding/binary"
+	"reflect"
 
 	"github.com/tetratelabs/wazero/api"
 )
@@ -9,102 +10,79 @@ import (
 // mem is the guest's linear memory as the host functions see it. Every read
 // and write of guest memory goes through these methods, which check bounds
 // (a bad pointer or length gives false, which the functions turn into
-// EFAULT, never a panic). A call from the host has no memory: every access
-// fails, as WasmEdge's functions answer EFAULT without a calling module's
-// memory.
+// EFAULT, never a panic). A call from the host, or from a module without
+// memory, has none: every access fails, as WasmEdge's functions answer
+// EFAULT without a calling module's memory.
 //
-// The memory is taken as one view when the call starts (memOf), so that an
-// access is a slice of it rather than calls into the engine. The view stays
-// right for the call: only the calling guest can grow an unshared memory,
-// and it is waiting for the call; a shared memory is reserved at its
-// maximum and grows in place, and what another thread adds meanwhile is
-// simply not seen by this call.
+// Each access is one call of the engine's memory (as wazero's own WASI
+// does), which checks the bounds against the memory's size at that moment;
+// no view of the memory is kept across accesses, so a shared memory grown
+// by another thread during a call is seen as it is. A call makes only a few
+// accesses (one to four for fd_write and clock_time_get), fewer than taking
+// a whole view would cost.
 type mem struct {
-	b  []byte
-	ok bool
+	m api.Memory // nil: no memory
 }
 
-// memOf takes the view of m (nil: no memory).
+// memOf wraps m (nil: no memory). wazero's Module.Memory returns, for a
+// module without memory, a nil pointer in a non-nil interface, whose methods
+// panic: that is no memory too. (Small enough to be inlined into every
+// host call.)
 func memOf(m api.Memory) mem {
-	if m == nil {
+	if m == nil || reflect.ValueOf(m).IsNil() {
 		return mem{}
 	}
-	b, ok := m.Read(0, m.Size())
-	return mem{b: b, ok: ok}
+	return mem{m: m}
 }
 
 // bytes returns the guest bytes [off, off+n) as a view into memory.
 func (g mem) bytes(off, n uint32) ([]byte, bool) {
-	end := uint64(off) + uint64(n)
-	if !g.ok || end > uint64(len(g.b)) {
+	if g.m == nil {
 		return nil, false
 	}
-	return g.b[off:end:end], true
+	return g.m.Read(off, n)
 }
 
 func (g mem) u16(off uint32) (uint16, bool) {
-	b, ok := g.bytes(off, 2)
-	if !ok {
+	if g.m == nil {
 		return 0, false
 	}
-	return binary.LittleEndian.Uint16(b), true
+	return g.m.ReadUint16Le(off)
 }
 
 func (g mem) u32(off uint32) (uint32, bool) {
-	b, ok := g.bytes(off, 4)
-	if !ok {
+	if g.m == nil {
 		return 0, false
 	}
-	return binary.LittleEndian.Uint32(b), true
+	return g.m.ReadUint32Le(off)
 }
 
 func (g mem) u64(off uint32) (uint64, bool) {
-	b, ok := g.bytes(off, 8)
-	if !ok {
+	if g.m == nil {
 		return 0, false
 	}
-	return binary.LittleEndian.Uint64(b), true
+	return g.m.ReadUint64Le(off)
 }
 
 func (g mem) putU8(off uint32, v uint8) bool {
-	b, ok := g.bytes(off, 1)
-	if ok {
-		b[0] = v
-	}
-	return ok
+	return g.m != nil && g.m.WriteByte(off, v)
 }
 
 func (g mem) putU16(off uint32, v uint16) bool {
-	b, ok := g.bytes(off, 2)
-	if ok {
-		binary.LittleEndian.PutUint16(b, v)
-	}
-	return ok
+	return g.m != nil && g.m.WriteUint16Le(off, v)
 }
 
 func (g mem) putU32(off uint32, v uint32) bool {
-	b, ok := g.bytes(off, 4)
-	if ok {
-		binary.LittleEndian.PutUint32(b, v)
-	}
-	return ok
+	return g.m != nil && g.m.WriteUint32Le(off, v)
 }
 
 func (g mem) putU64(off uint32, v uint64) bool {
-	b, ok := g.bytes(off, 8)
-	if ok {
-		binary.LittleEndian.PutUint64(b, v)
-	}
-	return ok
+	return g.m != nil && g.m.WriteUint64Le(off, v)
 }
 
 // write copies data to guest memory at off.
 func (g mem) write(off uint32, data []byte) bool {
-	b, ok := g.bytes(off, uint32(len(data)))
-	if ok {
-		copy(b, data)
-	}
-	return ok
+	return g.m != nil && g.m.Write(off, data)
 }
 
 // str reads a guest string of n bytes (a path or a host name); n is capped

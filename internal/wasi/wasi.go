@@ -177,6 +177,7 @@ type Function struct {
 	Params  []api.ValueType
 	Results []api.ValueType
 	fn      hostFn
+	result  bool // len(Results) > 0
 }
 
 // call is what a host function gets: the Env, the caller's memory and the
@@ -195,15 +196,32 @@ type hostFn func(c call, stack []uint64) Errno
 // as an uninitialised module). mod is the calling module (nil when the
 // host calls the function directly). The errno is written to stack[0].
 func (f *Function) Call(ctx context.Context, e *Env, mod api.Module, stack []uint64) {
-	c := call{ctx: ctx, e: e}
-	if mod != nil {
-		c.m = memOf(mod.Memory())
-	}
+	(&bound{f, e}).Call(ctx, mod, stack)
+}
+
+// Bind returns f as a wazero host function whose guests' WASI state is e
+// (see Call).
+func (f *Function) Bind(e *Env) api.GoModuleFunction { return &bound{f, e} }
+
+// bound is a Function bound to an Env, which the engine calls directly:
+// one call less than a closure in an api.GoModuleFunc (and a pointer, so
+// that the interface calls the method itself, not a wrapper that copies).
+type bound struct {
+	f *Function
+	e *Env
+}
+
+func (b *bound) Call(ctx context.Context, mod api.Module, stack []uint64) {
+	e := b.e
 	if e == nil {
-		c.e = nilEnv
+		e = nilEnv
 	}
-	errno := f.fn(c, stack)
-	if len(f.Results) > 0 {
+	var m mem
+	if mod != nil {
+		m = memOf(mod.Memory())
+	}
+	errno := b.f.fn(call{ctx: ctx, e: e, m: m}, stack)
+	if b.f.result {
 		stack[0] = uint64(errno)
 	}
 }
@@ -312,6 +330,7 @@ var byName = func() map[string]*Function {
 	for _, f := range functions {
 		if f.Name != "proc_exit" {
 			f.Results = sig("i")
+			f.result = true
 		}
 		m[f.Name] = f
 	}
