@@ -73,7 +73,10 @@ func RuntimeFor(cfg Config) *Runtime {
 	if cfg.MemoryLimitPages > 0 && cfg.MemoryLimitPages < 65536 {
 		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
 	}
-	if c := compilationCache(); c != nil {
+	// Interpreter runtimes share no cache: wazero's keeps one interpreter
+	// engine, which validates with the proposals of the runtime that made
+	// it (TestInterpreterFeaturesPerRuntime); it keeps no code on disk.
+	if c := compilationCache(); c != nil && !cfg.Interpreter {
 		rc = rc.WithCompilationCache(c)
 	}
 	rt := &Runtime{cfg: cfg, r: wazero.NewRuntimeWithConfig(context.Background(), rc),
