@@ -7,6 +7,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/binary"
+	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
 )
 
@@ -24,17 +25,34 @@ type AST struct {
 type engineBytes struct {
 	limit uint32
 	b     []byte
+	// prep is b prepared for the engine (its identity worked out once for
+	// the cold-start check and the compilation).
+	prep atomic.Pointer[engine.Prepared]
 }
 
 // forEngine returns ast.meta.ForEngine(ast.bytes, limit), which copies the
 // module when it changes anything, made once per limit.
-func (ast *AST) forEngine(limit uint32) []byte {
+func (ast *AST) forEngine(limit uint32) []byte { return ast.engineBytes(limit).b }
+
+func (ast *AST) engineBytes(limit uint32) *engineBytes {
 	if e := ast.eng.Load(); e != nil && e.limit == limit {
-		return e.b
+		return e
 	}
-	b := ast.meta.ForEngine(ast.bytes, limit)
-	ast.eng.Store(&engineBytes{limit: limit, b: b})
-	return b
+	e := &engineBytes{limit: limit, b: ast.meta.ForEngine(ast.bytes, limit)}
+	ast.eng.Store(e)
+	return e
+}
+
+// prepared returns forEngine(limit) prepared for the engine under cfg,
+// made once: the bytes of an AST never change.
+func (ast *AST) prepared(cfg engine.Config, limit uint32) *engine.Prepared {
+	e := ast.engineBytes(limit)
+	if p := e.prep.Load(); p != nil && p.UsableIn(cfg) {
+		return p
+	}
+	p := engine.Prepare(cfg, e.b)
+	e.prep.Store(p)
+	return p
 }
 
 // loadAST parses a module as WasmEdge's loader does, function bodies

@@ -55,7 +55,7 @@ func RunWasmEdgeAOTCompilerCLI(argv []string) int {
 		ast, err := NewLoader().LoadFile(fs.Arg(0))
 		if err == nil {
 			err = NewValidatorWithConfig(conf).Validate(ast)
-			engine.DoneWarming(conf.engineConfig(), warmBytes(conf, ast))
+			engine.DoneWarmingPrepared(warmPrepared(conf, ast))
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %s: %v\n", fs.Name(), fs.Arg(0), err)
@@ -381,11 +381,12 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 	if len(ast.bytes) < smallModule || engine.PersistentCacheDir() == "" {
 		return false
 	}
-	buf := warmBytes(conf, ast)
-	if engine.Warm(conf.engineConfig(), buf) {
+	ec := conf.engineConfig()
+	p := warmPrepared(conf, ast)
+	if engine.WarmPrepared(p) {
 		return false
 	}
-	if !engine.ClaimWarming(conf.engineConfig(), buf) {
+	if !engine.ClaimWarmingPrepared(p) {
 		return true // another run is compiling it
 	}
 	exe, err := os.Executable()
@@ -396,7 +397,6 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 	if err != nil {
 		return false
 	}
-	ec := conf.engineConfig()
 	args := []string{"compile", "--warm-cache", "--proposal-bits", strconv.FormatUint(conf.proposals, 10)}
 	if ec.CloseOnContextDone {
 		args = append(args, "--interruptible")
@@ -405,21 +405,21 @@ func coldStart(conf *Configure, file string, ast *AST) bool {
 	cmd.Env = append(os.Environ(), engine.CacheDirEnv+"="+engine.PersistentCacheDir())
 	cmd.SysProcAttr = detached()
 	if cmd.Start() != nil {
-		engine.DoneWarming(ec, buf)
+		engine.DoneWarmingPrepared(p)
 		return false
 	}
 	lowerPriority(cmd.Process.Pid)
-	engine.HoldWarming(ec, buf, cmd.Process.Pid)
+	engine.HoldWarmingPrepared(p, cmd.Process.Pid)
 	_ = cmd.Process.Release()
 	return true
 }
 
-// warmBytes is what the engine compiles of ast under conf, which names the
+// warmPrepared is what the engine compiles of ast under conf, which names the
 // module's compiled code in the cache, its warm marker and the claim to
 // compile it (the cold run that claims and the "compile --warm-cache" child
 // that releases the claim must name the same).
-func warmBytes(conf *Configure, ast *AST) []byte {
-	return ast.forEngine(conf.maxTableElements())
+func warmPrepared(conf *Configure, ast *AST) *engine.Prepared {
+	return ast.prepared(conf.engineConfig(), conf.maxTableElements())
 }
 
 // parseArgs converts reactor arguments to the function's parameter types.

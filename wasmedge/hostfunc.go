@@ -90,6 +90,7 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 		}
 		st, args := slots.begin(ctx, mod, stack, rt)
 		rets, res := callGuarded(*name, fn, data, &st.frame, args)
+		cancellable := st.cancellable
 		slots.end(st)
 		if !res.isOK() {
 			panic(&errcode.Error{Category: errcode.Category(res.code >> 24), Code: errcode.Code(res.code & 0xFFFFFF)})
@@ -97,6 +98,11 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 		writeResults(ctx, rt, stack, results, rets)
 		if res.code == Result_Terminate.code {
 			panic(&errcode.ExitSignal{})
+		}
+		// The engine leaves this check to the function (ChecksContext):
+		// a context that can never be done needs none.
+		if cancellable && ctx.Err() != nil {
+			panic(engine.Interrupted())
 		}
 	})
 }
@@ -121,6 +127,12 @@ func writeResults(ctx context.Context, rt *engine.Runtime, stack []uint64, resul
 		t := results[i]
 		var lo, hi uint64
 		if i < len(rets) && rets[i] != nil {
+			if v, ok := rets[i].(int32); ok && t == api.ValueTypeI32 {
+				lo = uint64(uint32(v)) // the usual case, without the type switch
+				stack[s] = lo
+				s++
+				continue
+			}
 			lo, hi, _, _ = encodeValue(rets[i])
 			if r, isRef := rets[i].(FuncRef); isRef && r.fn != nil {
 				var err error
@@ -170,7 +182,8 @@ func NewFunction(ftype *FunctionType, fn hostFunctionSignature, additional inter
 	}
 	t := ftype.engineType()
 	f := &Function{ftype: t, own: true}
-	f.host = &engine.HostFunc{Type: t, Fn: sdkHostFunc(&f.name, t, fn, additional), Cost: uint64(cost), Owner: f}
+	f.host = &engine.HostFunc{Type: t, Fn: sdkHostFunc(&f.name, t, fn, additional), Cost: uint64(cost), Owner: f,
+		ChecksContext: true}
 	return f
 }
 

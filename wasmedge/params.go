@@ -75,6 +75,10 @@ type callState struct {
 	frame CallingFrame
 	base  unsafe.Pointer
 	next  int32
+	// seen is the context of the state's last call, kept with whether it
+	// can ever be done (asked once per context, not per call).
+	seen        context.Context
+	cancellable bool
 }
 
 func newCallSlots(types []api.ValueType) *callSlots {
@@ -141,6 +145,9 @@ func (s *callSlots) begin(ctx context.Context, mod api.Module, stack []uint64, r
 		st = new(callState)
 	}
 	st.frame.ctx, st.frame.mod = ctx, mod
+	if !sameWords(&st.seen, &ctx) {
+		st.seen, st.cancellable = ctx, ctx != nil && ctx.Done() != nil
+	}
 	return st, s.params(st, stack, rt)
 }
 
@@ -187,4 +194,11 @@ func (s *callSlots) params(st *callState, stack []uint64, rt *engine.Runtime) []
 		*(*[2]uintptr)(unsafe.Pointer(&args[i])) = [2]uintptr{uintptr(word), uintptr(v)}
 	}
 	return args
+}
+
+// sameWords reports whether two interface values are the same: the same
+// dynamic type and the same data word (identity; unlike ==, it never
+// panics on an incomparable dynamic type).
+func sameWords[T any](a, b *T) bool {
+	return *(*[2]uintptr)(unsafe.Pointer(a)) == *(*[2]uintptr)(unsafe.Pointer(b))
 }

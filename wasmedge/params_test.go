@@ -10,6 +10,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/engine"
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // Numeric parameters reach an SDK callback with their values and Go types,
@@ -137,4 +138,54 @@ func TestCallSlotsConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// An SDK host function that returns after the run's context is done stops
+// the run with "execution interrupted" at once (the adapter makes the check
+// the engine leaves to it, see engine.HostFunc.ChecksContext), even when the
+// guest would return right after the call; with a context that is never
+// done the same call returns normally.
+func TestSDKCallInterrupted(t *testing.T) {
+	src := wat(t, `(module (import "env" "wait" (func $wait (result i32)))
+  (func (export "f") (result i32) (call $wait)))`)
+	i32 := NewValTypeI32()
+	for _, interp := range []bool{false, true} {
+		vm := vmOnEngine(interp)
+		env := NewModule("env")
+		var cancel context.CancelFunc
+		env.AddFunction("wait", NewFunction(NewFunctionType(nil, []*ValType{i32}),
+			func(_ interface{}, _ *CallingFrame, _ []interface{}) ([]interface{}, Result) {
+				if cancel != nil {
+					cancel()
+				}
+				return []interface{}{int32(7)}, Result_Success
+			}, nil, 0))
+		if err := vm.RegisterModule(env); err != nil {
+			t.Fatal(err)
+		}
+		if err := loadValidateInstantiate(vm, src); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second call finds the state of the first
+			if res, err := vm.ExecuteContext(context.Background(), "f"); err != nil || res[0] != int32(7) {
+				t.Fatalf("interpreter=%v: never-done context: %v %v", interp, res, err)
+			}
+		}
+		ctx, c := context.WithCancel(context.Background())
+		cancel = c
+		if _, err := vm.ExecuteContext(ctx, "f"); resultCode(t, err) != errcode.Interrupted {
+			t.Fatalf("interpreter=%v: a call that returns after its context is done: %v", interp, err)
+		}
+		c()
+		env.Release()
+		vm.Release()
+	}
+}
+
+// vmOnEngine returns a VM on the compiler, or on the interpreter.
+func vmOnEngine(interp bool) *VM {
+	conf := NewConfigure()
+	conf.SetForceInterpreter(interp)
+	defer conf.Release()
+	return NewVMWithConfig(conf)
 }

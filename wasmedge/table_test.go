@@ -233,10 +233,7 @@ func TestGetRefOfEngineRefs(t *testing.T) {
     (call_indirect $t (param i32) (result i32) (local.get 1) (i32.const 4))))`)
 	i32 := NewValTypeI32()
 	for _, interp := range []bool{false, true} {
-		conf := NewConfigure()
-		conf.SetForceInterpreter(interp)
-		vm := NewVMWithConfig(conf)
-		conf.Release()
+		vm := vmOnEngine(interp)
 		env := NewModule("env")
 		dblFn := NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
 			func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
@@ -457,6 +454,46 @@ func TestElemSegmentDoesNotFitWasm1(t *testing.T) {
 		} else if err := vm.Instantiate(); resultCode(t, err) != errcode.ElemSegDoesNotFit {
 			t.Errorf("%s: Instantiate: %v, want 0x304", src, err)
 		}
+		vm.Release()
+	}
+}
+
+// A module that names one of its own exports as the rewriter's hidden
+// import reference globals cannot collide with them: its instrumented form
+// does not compile, so it runs as given, and GetRef of a reference to its
+// imported host function is nil on both engines (looking it up as a
+// function would crash the compiler), never the module's own global (the
+// README's "a reference it cannot tell ... is nil").
+func TestGetRefHiddenNameTaken(t *testing.T) {
+	src := wat(t, `(module
+  (import "env" "dbl" (func $dbl (param i32) (result i32)))
+  (func $own (param i32) (result i32) (local.get 0))
+  (table $t 2 funcref)
+  (elem (table $t) (i32.const 0) func $dbl $own)
+  (global (export "\00pureedge:ref.import:0") funcref (ref.func $own))
+  (func (export "get") (param i32) (result funcref) (table.get $t (local.get 0))))`)
+	i32 := NewValTypeI32()
+	for _, interp := range []bool{false, true} {
+		vm := vmOnEngine(interp)
+		env := NewModule("env")
+		env.AddFunction("dbl", NewFunction(NewFunctionType([]*ValType{i32}, []*ValType{i32}),
+			func(_ interface{}, _ *CallingFrame, p []interface{}) ([]interface{}, Result) {
+				return []interface{}{p[0].(int32) * 2}, Result_Success
+			}, nil, 0))
+		if err := vm.RegisterModule(env); err != nil {
+			t.Fatal(err)
+		}
+		if err := loadValidateInstantiate(vm, src); err != nil {
+			t.Fatal(err)
+		}
+		res, err := vm.Execute("get", int32(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := res[0].(FuncRef).GetRef(); f != nil {
+			t.Fatalf("interpreter=%v: GetRef of the import's reference in a module run as given: %v", interp, f)
+		}
+		env.Release()
 		vm.Release()
 	}
 }

@@ -191,14 +191,16 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 			return nil, resultError(err)
 		}
 	}
-	code := ast.forEngine(conf.maxTableElements())
+	var c *engine.Compiled
+	var err error
 	if _, bad := ast.meta.ElemOutOfBounds(); bad && !rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
 		// wazero would reject the module here; WasmEdge validates it and
 		// fails its instantiation (checkInstantiable), which never reaches
 		// the engine.
-		code = ast.meta.ForEngineFitting(ast.bytes, conf.maxTableElements())
+		c, err = rt.Compile(context.Background(), ast.meta.ForEngineFitting(ast.bytes, conf.maxTableElements()), conf.meterOptions(stats))
+	} else {
+		c, err = rt.CompilePrepared(context.Background(), ast.prepared(rt.Config(), conf.maxTableElements()), conf.meterOptions(stats))
 	}
-	c, err := rt.Compile(context.Background(), code, conf.meterOptions(stats))
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)
 		if e.Code == errcode.InvalidElemIdx && ast != nil && ast.meta != nil && ast.meta.BadTableInit != 0 &&

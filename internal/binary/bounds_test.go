@@ -1,6 +1,7 @@
 package binary
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/pureedge/pureedge/internal/errcode"
@@ -168,5 +169,66 @@ func TestForEngineFittingNegativeOffset(t *testing.T) {
 	}
 	if m.Elems[0].Offset.Bits != 0xFFFFFFFF || bin[m.Elems[0].OffsetAt+1] != 0x7f {
 		t.Errorf("the module's own segment changed: %+v", m.Elems[0])
+	}
+}
+
+// ForEngineFitting patches what follows a table section that the cap made
+// shorter where it has moved to: an offset zeroed in the element section
+// and a bad "name" section after it, in one copy of the module.
+func TestForEngineShiftedPatches(t *testing.T) {
+	elems := "\x02" +
+		"\x00\x41\x7f\x0b\x01\x00" + // offset -1: zeroed
+		"\x00\x41\x03\x0b\x01\x00" // offset 3
+	bin := mod(sec(SectionTable, "\x01\x70\x01\x02\x80\x80\x80\x80\x08"), sec(SectionElement, elems))
+	bin = AppendSection(bin, SectionCustom, append(AppendName(nil, "name"), 1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f))
+	orig := bytes.Clone(bin)
+	m, err := Decode(bin)
+	if err != nil || len(m.BadNames) != 1 {
+		t.Fatalf("decode: %v, bad names %d", err, len(m.BadNames))
+	}
+	for _, out := range [][]byte{m.ForEngine(bin, 100), m.ForEngineFitting(bin, 100)} {
+		if len(out) != len(bin)-4 {
+			t.Fatalf("length %d, want %d (a 5-byte maximum capped to 1 byte)", len(out), len(bin)-4)
+		}
+		back, err := Decode(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(back.BadNames) != 0 || !bytes.HasSuffix(out, append([]byte("\x04nam\x00"), 1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f)) {
+			t.Errorf("the bad name section is not hidden: %q", out[len(out)-12:])
+		}
+		if l := back.Tables[0].Limits; l.Max != 100 {
+			t.Errorf("table: %+v", l)
+		}
+	}
+	fit, _ := Decode(m.ForEngineFitting(bin, 100))
+	for i, want := range []uint64{0, 3} {
+		if got := fit.Elems[i].Offset; got.Bits != want {
+			t.Errorf("segment %d: offset %+v, want %d", i, got, want)
+		}
+	}
+	if !bytes.Equal(bin, orig) {
+		t.Error("the input was changed")
+	}
+}
+
+// WriteWithoutCustom writes what WithoutCustom makes, for modules with
+// custom sections dropped, kept, none, and for bytes that are not a
+// sequence of sections.
+func TestWriteWithoutCustom(t *testing.T) {
+	body := moduleWithLocals(1)
+	for _, bin := range [][]byte{
+		body,
+		AppendSection(AppendSection(append([]byte(nil), body...), SectionCustom, append(AppendName(nil, "x"), 1, 2)),
+			SectionCustom, append(AppendName(nil, "name"), 1, 0)),
+		append(AppendSection(append([]byte(nil), body[:8]...), SectionCustom, AppendName(nil, "y")), body[8:]...),
+		append(append([]byte(nil), body...), 0x00, 0x7f), // a section past the end
+		[]byte("\x00asm"),
+	} {
+		var w bytes.Buffer
+		WriteWithoutCustom(&w, bin, "name")
+		if want := WithoutCustom(bin, "name"); !bytes.Equal(w.Bytes(), want) {
+			t.Errorf("%x: wrote %x, want %x", bin, w.Bytes(), want)
+		}
 	}
 }

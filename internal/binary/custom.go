@@ -1,6 +1,9 @@
 package binary
 
-import "slices"
+import (
+	"io"
+	"slices"
+)
 
 // LastCustom finds a custom section named name that is the last section of
 // the module b. It returns the module without that section and the
@@ -48,37 +51,66 @@ func LastCustom(b []byte, name string) (head, payload []byte, ok bool) {
 // is malformed is kept, for the engine to reject; b is returned as it is
 // when nothing is dropped or it is not a well-formed sequence of sections.
 func WithoutCustom(b []byte, keep ...string) []byte {
-	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+	drop := customDrops(b, keep)
+	if drop == nil {
 		return b
 	}
-	var out []byte
+	n := len(b)
+	for _, d := range drop {
+		n -= d[1] - d[0]
+	}
+	out := make([]byte, 0, n)
+	eachKept(b, drop, func(p []byte) { out = append(out, p...) })
+	return out
+}
+
+// WriteWithoutCustom writes WithoutCustom(b, keep...) to w, without making
+// it: to hash it, say.
+func WriteWithoutCustom(w io.Writer, b []byte, keep ...string) {
+	eachKept(b, customDrops(b, keep), func(p []byte) { _, _ = w.Write(p) })
+}
+
+// eachKept calls fn with the pieces of b between the ranges of drop.
+func eachKept(b []byte, drop [][2]int, fn func([]byte)) {
+	kept := 0 // b[kept:] is yet to be given
+	for _, d := range drop {
+		if d[0] > kept {
+			fn(b[kept:d[0]])
+		}
+		kept = d[1]
+	}
+	if kept < len(b) {
+		fn(b[kept:])
+	}
+}
+
+// customDrops returns the byte ranges of the custom sections of b that
+// WithoutCustom drops (nil: none, or b is not a well-formed sequence of
+// sections).
+func customDrops(b []byte, keep []string) [][2]int {
+	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+		return nil
+	}
+	var drop [][2]int
 	r := &reader{b: b, pos: 8}
-	kept := 0 // b[kept:start] is yet to be copied
 	for r.remaining() > 0 {
 		start := r.pos
 		id, err := r.byte()
 		if err != nil {
-			return b
+			return nil
 		}
 		size, err := r.uleb(32)
 		if err != nil || size > uint64(r.remaining()) {
-			return b
+			return nil
 		}
 		end := r.pos + int(size)
 		if SectionID(id) == SectionCustom {
 			body := &reader{b: b[r.pos:end]}
 			if name, err := body.name(); err == nil && !slices.Contains(keep, name) {
-				if out == nil {
-					out = make([]byte, 0, len(b))
-				}
-				out = append(out, b[kept:start]...)
-				kept = end
+				drop = append(drop, [2]int{start, end})
 			}
 		}
 		r.pos = end
 	}
-	if out == nil {
-		return b
-	}
-	return append(out, b[kept:]...)
+	return drop
 }

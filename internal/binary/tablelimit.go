@@ -68,23 +68,36 @@ func (m *Module) forEngine(bin []byte, tableLimit uint32, fit bool) []byte {
 	if len(m.BadNames) == 0 && !changed && len(zero) == 0 {
 		return bin
 	}
-	out := append([]byte(nil), bin...)
-	for _, at := range m.BadNames {
-		out[at+4] = 0 // "name" -> "nam\x00"
+	// One copy: the new table section is spliced in as the module is
+	// copied, and what follows it is patched where it has moved to.
+	var out []byte
+	shift := func(at int) int { return at } // bin offset -> out offset
+	if changed {
+		sec := AppendSection(nil, SectionTable, AppendVec(nil, capped, AppendTableType))
+		start, end := m.TableSection[0], m.TableSection[1]
+		out = make([]byte, 0, len(bin)-int(end-start)+len(sec))
+		out = append(append(append(out, bin[:start]...), sec...), bin[end:]...)
+		delta := len(sec) - int(end-start)
+		shift = func(at int) int {
+			if at >= int(end) {
+				return at + delta
+			}
+			return at // before the table section (never inside it)
+		}
+	} else {
+		out = append([]byte(nil), bin...)
 	}
-	for _, at := range zero { // before the table section moves what follows it
-		r := reader{b: out, pos: int(at) + 1}
+	for _, at := range m.BadNames {
+		out[shift(at)+4] = 0 // "name" -> "nam\x00"
+	}
+	for _, at := range zero {
+		r := reader{b: out, pos: shift(int(at)) + 1}
 		start := r.pos
 		_, _ = r.sleb(32) // zeroableOffset has read it
 		for i := start; i < r.pos-1; i++ {
 			out[i] = 0x80
 		}
 		out[r.pos-1] = 0
-	}
-	if changed {
-		sec := AppendSection(nil, SectionTable, AppendVec(nil, capped, AppendTableType))
-		start, end := m.TableSection[0], m.TableSection[1]
-		out = append(append(append([]byte(nil), out[:start]...), sec...), out[end:]...)
 	}
 	return out
 }

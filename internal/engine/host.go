@@ -52,6 +52,10 @@ type HostFunc struct {
 	// Owner is free for the creator's use (the public package keeps its
 	// wrapper here).
 	Owner any
+	// ChecksContext says that Fn itself stops the run with "execution
+	// interrupted" when it returns after the run's context is done (as
+	// chargeHost does): a function without a cost is then not wrapped.
+	ChecksContext bool
 }
 
 // HostModule is a module instance built by the host: a record of named

@@ -31,6 +31,10 @@ func (rt *Runtime) meterInstance(ctx context.Context) (api.Module, error) {
 	return mod, nil
 }
 
+// Interrupted is the error with which a host call that returns after the
+// run's context is done stops the run.
+func Interrupted() error { return errcode.New(errcode.Interrupted, "execution interrupted") }
+
 // chargeHost wraps a host function: a function with a cost charges it to
 // the run's statistics per call (past the limit the call fails with "cost
 // limit exceeded", 0x0003, without running), and a call that returns after
@@ -39,13 +43,16 @@ func (rt *Runtime) meterInstance(ctx context.Context) (api.Module, error) {
 // at the next instruction.
 func chargeHost(f *HostFunc) api.GoModuleFunction {
 	fn, cost := f.Fn, f.Cost
+	if cost == 0 && f.ChecksContext {
+		return fn
+	}
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
 		if cost != 0 && !meter.ChargeHost(ctx, mod, cost) {
 			panic(errcode.New(errcode.CostLimitExceeded, "cost limit exceeded"))
 		}
 		fn.Call(ctx, mod, stack)
 		if ctx.Err() != nil {
-			panic(errcode.New(errcode.Interrupted, "execution interrupted"))
+			panic(Interrupted())
 		}
 	})
 }

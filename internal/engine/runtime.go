@@ -73,7 +73,10 @@ func RuntimeFor(cfg Config) *Runtime {
 	if cfg.MemoryLimitPages > 0 && cfg.MemoryLimitPages < 65536 {
 		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
 	}
-	if c := compilationCache(); c != nil {
+	// Interpreter runtimes share no cache: wazero's keeps one interpreter
+	// engine, which validates with the proposals of the runtime that made
+	// it (TestInterpreterFeaturesPerRuntime); it keeps no code on disk.
+	if c := compilationCache(); c != nil && !cfg.Interpreter {
 		rc = rc.WithCompilationCache(c)
 	}
 	rt := &Runtime{cfg: cfg, r: wazero.NewRuntimeWithConfig(context.Background(), rc),
@@ -111,14 +114,53 @@ type Compiled struct {
 // A universal wasm (BuildUniversal) is compiled from its original module,
 // after its compiled code is installed in the cache where it fits.
 func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) (*Compiled, error) {
-	bin = installUniversal(rt.cfg, bin)
-	// The table checks before indirect calls need reference-types.
-	opts.NoTableChecks = noTableChecks(rt.cfg)
+	return rt.CompilePrepared(ctx, Prepare(rt.cfg, bin), opts)
+}
+
+// Prepared is a module as the engine compiles it, with its identity: what
+// Compile, Warm and the warming claims would otherwise each work out again
+// from the same bytes (a copy without its custom sections and a SHA-256 of
+// it). The bytes given to Prepare must not change while it is in use.
+type Prepared struct {
+	cfg Config
+	bin []byte // as given
+	sum [32]byte
+	eng func() []byte
+}
+
+// Prepare makes the Prepared of bin under cfg. A universal wasm
+// (BuildUniversal) is reduced to its original module, after its compiled
+// code is installed in the cache where it fits.
+func Prepare(cfg Config, bin []byte) *Prepared {
+	head := installUniversal(cfg, bin)
 	// Custom sections other than "name" (debug information: most of a
 	// Rust or C module built with it) are of no use to the engine, and cost
-	// their size in each pass below.
-	eng := wasmbin.WithoutCustom(bin, "name")
-	sum := sha256.Sum256(eng) // moduleSum(bin)
+	// their size in each pass below. They are left out of the hash in
+	// place; the copy without them is made only if something compiles it
+	// (a later start that finds its instrumented copy does not).
+	h := sha256.New()
+	wasmbin.WriteWithoutCustom(h, head, "name")
+	p := &Prepared{cfg: cfg, bin: bin,
+		eng: sync.OnceValue(func() []byte { return wasmbin.WithoutCustom(head, "name") })}
+	h.Sum(p.sum[:0])
+	return p
+}
+
+// UsableIn reports whether p, made under its configuration, may be
+// compiled under cfg:
+// the engine bytes are the same under every configuration, but a universal
+// wasm's code is installed only for the compiler's, so a Prepared made for
+// the interpreter is made again for the compiler.
+func (p *Prepared) UsableIn(cfg Config) bool { return p.cfg == cfg || cfg.Interpreter }
+
+// CompilePrepared is Compile of a Prepared module.
+func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.Options) (*Compiled, error) {
+	if !p.UsableIn(rt.cfg) {
+		p = Prepare(rt.cfg, p.bin)
+	}
+	sum := p.sum
+	// The table checks before indirect calls need reference-types.
+	opts.NoTableChecks = noTableChecks(rt.cfg)
 	// Import reference globals (see FuncOfRef), where the features allow.
 	opts.ImportRefs = importRefs(rt.cfg)
 	mk := opts.Key()
@@ -147,7 +189,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Compile functions on every core: 1.5x faster on two.
 		ctx = experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
 	}
-	code := eng
+	var code []byte
 	// A plain run of a module compiled before finds it instrumented in its
 	// warm marker (markWarmOf).
 	plain := !opts.Count && !opts.Cost
@@ -159,9 +201,10 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 	if kept != nil {
 		code, c.Plan = kept, &meter.Plan{Options: opts}
 	} else {
+		code = p.eng()
 		var ibin []byte
 		var plan *meter.Plan
-		if ibin, plan, unmetered = meter.Instrument(eng, opts); unmetered == nil {
+		if ibin, plan, unmetered = meter.Instrument(code, opts); unmetered == nil {
 			code, c.Plan = ibin, plan
 		}
 	}
@@ -170,7 +213,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// Whatever is wrong with the kept copy, instrument afresh (and
 		// keep the new copy).
 		forgetInstrumented(rt.cfg, sum)
-		if ibin, plan, err := meter.Instrument(eng, opts); err == nil {
+		if ibin, plan, err := meter.Instrument(p.eng(), opts); err == nil {
 			code, c.Plan = ibin, plan
 			c.Module, c.err = rt.compileModule(ctx, code)
 		} else {
@@ -188,7 +231,7 @@ func (rt *Runtime) Compile(ctx context.Context, bin []byte, opts meter.Options) 
 		// module the rewriter broke runs as given (without safe points).
 		unmetered = fmt.Errorf("the instrumented module does not compile: %w", c.err)
 		c.Plan = nil
-		c.Module, c.err = rt.compileModule(ctx, eng)
+		c.Module, c.err = rt.compileModule(ctx, p.eng())
 	}
 	if c.err == nil && unmetered != nil && (opts.Count || opts.Cost) {
 		// Counting or charging asked for cannot be skipped: a module that

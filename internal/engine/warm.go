@@ -74,9 +74,12 @@ func PersistentCacheDir() string {
 //
 // For a universal wasm whose compiled code fits, the code is installed in
 // the cache first, so it is warm.
-func Warm(cfg Config, bin []byte) bool {
-	bin = installUniversal(cfg, bin)
-	m := warmMarker(cfg, bin)
+func Warm(cfg Config, bin []byte) bool { return WarmPrepared(Prepare(cfg, bin)) }
+
+// WarmPrepared is Warm of a Prepared module, under the configuration it
+// was prepared for.
+func WarmPrepared(p *Prepared) bool {
+	m := warmMarkerOf(p.cfg, p.sum)
 	if m == "" {
 		return false
 	}
@@ -188,8 +191,12 @@ const claimTTL = time.Minute
 
 // ClaimWarming reports whether the caller should start compiling bin for
 // the cache: false while another process is at it.
-func ClaimWarming(cfg Config, bin []byte) bool {
-	m := warmMarker(cfg, bin)
+func ClaimWarming(cfg Config, bin []byte) bool { return ClaimWarmingPrepared(Prepare(cfg, bin)) }
+
+// ClaimWarmingPrepared is ClaimWarming of a Prepared module, under the
+// configuration it was prepared for.
+func ClaimWarmingPrepared(p *Prepared) bool {
+	m := warmMarkerOf(p.cfg, p.sum)
 	if m == "" {
 		return false
 	}
@@ -214,8 +221,12 @@ func ClaimWarming(cfg Config, bin []byte) bool {
 // HoldWarming records pid as the process compiling bin under the caller's
 // claim (ClaimWarming), so that a claim whose process has died is not
 // waited for.
-func HoldWarming(cfg Config, bin []byte, pid int) {
-	m := warmMarker(cfg, bin)
+func HoldWarming(cfg Config, bin []byte, pid int) { HoldWarmingPrepared(Prepare(cfg, bin), pid) }
+
+// HoldWarmingPrepared is HoldWarming of a Prepared module, under the
+// configuration it was prepared for.
+func HoldWarmingPrepared(p *Prepared, pid int) {
+	m := warmMarkerOf(p.cfg, p.sum)
 	if m == "" {
 		return
 	}
@@ -254,8 +265,12 @@ func claimStale(path string) bool {
 }
 
 // DoneWarming removes the claim of ClaimWarming.
-func DoneWarming(cfg Config, bin []byte) {
-	if m := warmMarker(cfg, bin); m != "" {
+func DoneWarming(cfg Config, bin []byte) { DoneWarmingPrepared(Prepare(cfg, bin)) }
+
+// DoneWarmingPrepared is DoneWarming of a Prepared module, under the
+// configuration it was prepared for.
+func DoneWarmingPrepared(p *Prepared) {
+	if m := warmMarkerOf(p.cfg, p.sum); m != "" {
 		_ = os.Remove(m + ".pending")
 	}
 }

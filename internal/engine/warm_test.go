@@ -167,3 +167,51 @@ func TestWarmMarkerKeepsInstrumented(t *testing.T) {
 	}
 	c.Release()
 }
+
+// A Prepared module names the same compiled code, marker and claim as its
+// bytes do; one made for the interpreter is made again for the compiler,
+// whose runtime alone installs a universal wasm's code.
+func TestPrepared(t *testing.T) {
+	ctx := context.Background()
+	cfg := Config{Features: api.CoreFeaturesV2}
+	interp := Config{Features: api.CoreFeaturesV2, Interpreter: true}
+	// (module (func (export "f") (result i32) i32.const 7)) with a custom
+	// section, which the engine leaves out.
+	bin := []byte("\x00asm\x01\x00\x00\x00" +
+		"\x01\x05\x01\x60\x00\x01\x7f" + "\x03\x02\x01\x00" +
+		"\x07\x05\x01\x01f\x00\x00" + "\x0a\x06\x01\x04\x00\x41\x07\x0b" + "\x00\x03\x01x\x00")
+	p := Prepare(cfg, bin)
+	if p.sum != moduleSum(bin) || len(p.eng()) != len(bin)-5 {
+		t.Fatalf("sum or engine bytes differ from moduleSum's (%d bytes)", len(p.eng()))
+	}
+	if !p.UsableIn(cfg) || !p.UsableIn(interp) || Prepare(interp, bin).UsableIn(cfg) {
+		t.Fatal("UsableIn")
+	}
+	rt := RuntimeFor(cfg)
+	a, err := rt.Compile(ctx, bin, meter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Release()
+	b, err := rt.CompilePrepared(ctx, Prepare(interp, bin), meter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	if a != b {
+		t.Error("Compile and CompilePrepared of the same bytes compiled twice")
+	}
+	marker := warmMarker(cfg, bin)
+	t.Cleanup(func() { _ = os.Remove(marker); _ = os.Remove(marker + ".pending") })
+	if WarmPrepared(p) != Warm(cfg, bin) {
+		t.Error("WarmPrepared and Warm disagree")
+	}
+	_ = os.Remove(marker + ".pending")
+	if !ClaimWarmingPrepared(p) || ClaimWarming(cfg, bin) {
+		t.Error("a claim of the Prepared module is not one of its bytes")
+	}
+	DoneWarming(cfg, bin)
+	if _, err := os.Stat(marker + ".pending"); !os.IsNotExist(err) {
+		t.Errorf("the claim is still there: %v", err)
+	}
+}

@@ -33,7 +33,7 @@ func FuzzInstrument(f *testing.F) {
 			return
 		}
 		bin = m.ForEngine(bin, 0)
-		for _, o := range []Options{{}, {Count: true, Cost: true}, {Count: true, Cost: true, Table: []uint64{1, 2, 3}}} {
+		for _, o := range []Options{{}, {ImportRefs: true}, {Count: true, Cost: true}, {Count: true, Cost: true, Table: []uint64{1, 2, 3}}} {
 			out, _, err := Instrument(bin, o)
 			if err != nil {
 				continue

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 )
@@ -291,4 +292,32 @@ func TestNoMemory(t *testing.T) {
 		}()
 		expect(t, tc.name+" without memory", Errno(stack[0]), EFAULT)
 	}
+}
+
+// TestClockTimeGet reads the clocks: the monotonic one (served by
+// bound.Call itself) never goes back, the realtime one is the host's time,
+// and a bad pointer or clock id is EFAULT or EINVAL.
+func TestClockTimeGet(t *testing.T) {
+	h := newHarness(t, false)
+	var last uint64
+	for i := 0; i < 3; i++ {
+		expect(t, "monotonic", h.call("clock_time_get", clockMonotonic, 1, outAt), ESUCCESS)
+		if v := h.u64(outAt); v < last || v == 0 {
+			t.Fatalf("monotonic clock read %d after %d", v, last)
+		} else {
+			last = v
+		}
+	}
+	before := time.Now().UnixNano()
+	expect(t, "realtime", h.call("clock_time_get", clockRealtime, 1, outAt), ESUCCESS)
+	if v := int64(h.u64(outAt)); v < before || v > time.Now().UnixNano() {
+		t.Errorf("realtime clock read %d, not between %d and now", v, before)
+	}
+	expect(t, "thread CPU", h.call("clock_time_get", clockThreadCPU, 1, outAt), ESUCCESS)
+	for _, id := range []uint64{clockMonotonic, clockRealtime, clockProcessCPU} {
+		expect(t, "clock to a bad pointer", h.call("clock_time_get", id, 1, 65536-7), EFAULT)
+		expect(t, "clock to a huge pointer", h.call("clock_time_get", id, 1, 0xffffffff), EFAULT)
+	}
+	expect(t, "unknown clock", h.call("clock_time_get", 4, 1, outAt), EINVAL)
+	expect(t, "unknown clock, upper half set", h.call("clock_time_get", 1<<32|1, 1, outAt), ESUCCESS)
 }

@@ -178,6 +178,9 @@ type Function struct {
 	Results []api.ValueType
 	fn      hostFn
 	result  bool // len(Results) > 0
+	// monotonic marks clock_time_get, whose monotonic case bound.Call
+	// serves itself.
+	monotonic bool
 }
 
 // call is what a host function gets: the Env, the caller's memory and the
@@ -212,6 +215,16 @@ type bound struct {
 }
 
 func (b *bound) Call(ctx context.Context, mod api.Module, stack []uint64) {
+	// clock_time_get of the monotonic clock, the call guests make most
+	// (Go's scheduler and timers read it all the time), is served here:
+	// the same as clockTimeGet's case, one function call less.
+	if b.f.monotonic && mod != nil && u32(stack[0]) == clockMonotonic {
+		stack[0] = uint64(EFAULT)
+		if m := memOf(mod.Memory()); m.putU64(u32(stack[2]), uint64(nanotime())) {
+			stack[0] = uint64(ESUCCESS)
+		}
+		return
+	}
 	e := b.e
 	if e == nil {
 		e = nilEnv
@@ -332,6 +345,7 @@ var byName = func() map[string]*Function {
 			f.Results = sig("i")
 			f.result = true
 		}
+		f.monotonic = f.Name == "clock_time_get"
 		m[f.Name] = f
 	}
 	return m
