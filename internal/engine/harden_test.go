@@ -117,3 +117,53 @@ func TestUninstrumentableModule(t *testing.T) {
 		}
 	}
 }
+
+// A module that names an export or an import module with the rewrite's
+// reserved prefix is refused: its rewrite would not compile (a duplicate
+// export, a forged check import), and run as given it would loop without
+// safe points, blocking the garbage collector of the whole process.
+func TestReservedNamesRefused(t *testing.T) {
+	loop := func(imports, exports []byte) []byte {
+		body := []byte{0, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b} // no locals; loop br 0 end end
+		code := append(binary.AppendU32(binary.AppendU32(nil, 1), uint32(len(body))), body...)
+		bin := binary.AppendHeader(nil)
+		bin = binary.AppendSection(bin, binary.SectionType, []byte{2, 0x60, 0, 0, 0x60, 1, 0x7f, 0})
+		if imports != nil {
+			bin = binary.AppendSection(bin, binary.SectionImport, imports)
+		}
+		bin = binary.AppendSection(bin, binary.SectionFunction, []byte{1, 0})
+		if exports != nil {
+			bin = binary.AppendSection(bin, binary.SectionExport, exports)
+		}
+		return binary.AppendSection(bin, binary.SectionCode, code)
+	}
+	export := func(name string) []byte {
+		return binary.AppendExport([]byte{1}, binary.Export{Name: name, Kind: binary.ExternFunc})
+	}
+	importCheck := binary.AppendImport([]byte{1}, binary.Import{Module: meter.ImportModule, Name: meter.ImportCheck, Kind: binary.ExternFunc, Func: 1})
+	rt := RuntimeFor(Config{Features: api.CoreFeaturesV2})
+	ctx := context.Background()
+	c, err := rt.Compile(ctx, loop(nil, export("loop")), meter.Options{})
+	if err != nil {
+		t.Fatalf("an ordinary name: %v", err)
+	}
+	if c.Plan == nil {
+		t.Error("an ordinary name: the module was not instrumented")
+	}
+	c.Release()
+	for name, bin := range map[string][]byte{
+		"the poll global's export name": loop(nil, export(meter.ExportPoll)),
+		"another reserved export name":  loop(nil, export(meter.ReservedPrefix+"x")),
+		"the check function's import":   loop(importCheck, nil),
+	} {
+		c, err := rt.Compile(ctx, bin, meter.Options{})
+		if err == nil {
+			t.Errorf("%s: compiled (instrumented: %v), want a refusal", name, c.Plan != nil)
+			c.Release()
+			continue
+		}
+		if !strings.Contains(err.Error(), "reserved for PureEdge") {
+			t.Errorf("%s: %v, want the reserved-name refusal", name, err)
+		}
+	}
+}

@@ -208,6 +208,14 @@ func (rt *Runtime) CompilePrepared(ctx context.Context, p *Prepared, opts meter.
 			code, c.Plan = ibin, plan
 		}
 	}
+	if errors.Is(unmetered, meter.ErrReservedName) {
+		// Not compiled at all: run as given, such a module would have no
+		// safe points (and could block the garbage collector for ever).
+		c.err = errcode.Newf(errcode.RuntimeError, "%v", unmetered)
+		close(c.done)
+		c.Release()
+		return nil, c.err
+	}
 	c.Module, c.err = rt.compileModule(ctx, code)
 	if c.err != nil && kept != nil {
 		// Whatever is wrong with the kept copy, instrument afresh (and

@@ -16,7 +16,7 @@ import (
 // module's own functions. The globals need the reference-types proposal.
 
 // importRefPrefix starts the export names of the import reference globals.
-const importRefPrefix = "\x00pureedge:ref.import:"
+const importRefPrefix = ReservedPrefix + "ref.import:"
 
 // ImportRefName is the export name of the global holding the reference to
 // imported function i.

@@ -2,20 +2,35 @@ package meter
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pureedge/pureedge/internal/binary"
 )
 
-// Names the instrumented module imports and exports. They start with a NUL
-// byte so that they cannot collide with a user's names.
+// Names the instrumented module imports and exports. They start with
+// ReservedPrefix, a NUL byte and "pureedge:", which no module made by a
+// toolchain uses. A Wasm name may hold a NUL byte, though, so a module that
+// names an export or an import module with the prefix is not rewritten
+// (ErrReservedName): its names would collide with the rewrite's, and a
+// hostile module could then make the rewrite fail and run without safe
+// points.
 const (
-	ImportModule = "\x00pureedge:meter"
+	ImportModule = ReservedPrefix + "meter"
 	ImportCheck  = "check"
-	ExportPoll   = "\x00pureedge:meter.poll"
-	ExportCount  = "\x00pureedge:meter.count"
-	ExportFuel   = "\x00pureedge:meter.fuel"
+	ExportPoll   = ReservedPrefix + "meter.poll"
+	ExportCount  = ReservedPrefix + "meter.count"
+	ExportFuel   = ReservedPrefix + "meter.fuel"
 )
+
+// ReservedPrefix starts every name the rewrite adds to a module.
+const ReservedPrefix = "\x00pureedge:"
+
+// ErrReservedName is Instrument's error for a module that names an export
+// or an import module with ReservedPrefix. The engine refuses such a module
+// rather than run it without safe points.
+var ErrReservedName = errors.New("the module uses a name reserved for PureEdge's instrumentation")
 
 // PollSeg is the check function's argument at a safe point (as opposed to a
 // segment whose cost exhausted the fuel).
@@ -206,7 +221,9 @@ func (m *module) parseImports(b []byte) error {
 	r := &rd{b: b}
 	n := r.u32()
 	for i := uint32(0); i < n && r.err == nil; i++ {
-		r.bytes(uint64(r.u32()))
+		if mod := r.bytes(uint64(r.u32())); strings.HasPrefix(string(mod), ReservedPrefix) {
+			return fmt.Errorf("%w: import module %q", ErrReservedName, mod)
+		}
 		r.bytes(uint64(r.u32()))
 		switch kind := r.byte(); kind {
 		case 0:

@@ -1,6 +1,7 @@
 package meter
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -69,7 +70,9 @@ func (w *writer) exports(content []byte) []byte {
 	r, n, out := grow(content, 3+w.importRefs())
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
-		r.bytes(uint64(r.u32()))
+		if name := r.bytes(uint64(r.u32())); strings.HasPrefix(string(name), ReservedPrefix) {
+			w.keep(fmt.Errorf("%w: export %q", ErrReservedName, name))
+		}
 		kind := r.byte()
 		out = append(out, content[s:r.pos]...)
 		idx := r.u32()
