@@ -69,6 +69,32 @@ func funcItem(field string, params ...byte) spectestItem {
 		}}
 }
 
+// memoryItem is a memory of lim (1 to 2 pages); flags is the limits
+// flag byte of its import (1 bounded, 3 bounded and shared). A shared
+// memory is in a spectest module of its own (see spectestItem.alone).
+func memoryItem(field string, lim *wasmedge.Limit, flags byte) spectestItem {
+	return spectestItem{name: field, kind: 2, alone: flags&2 != 0,
+		add: func(m *wasmedge.Module, name string) error {
+			mem := wasmedge.NewMemory(wasmedge.NewMemoryType(lim))
+			if mem == nil {
+				return fmt.Errorf("NewMemory returned nil")
+			}
+			m.AddMemory(name, mem)
+			return nil
+		},
+		probe: probeModule(field, 2, nil, []byte{flags, 1, 2}),
+		check: func(m *wasmedge.Module) error {
+			mem := m.FindMemory("x")
+			if mem == nil {
+				return fmt.Errorf("re-exported memory not found")
+			}
+			if n := mem.GetPageSize(); n != 1 {
+				return fmt.Errorf("%d pages, want 1", n)
+			}
+			return nil
+		}}
+}
+
 func globalItem(field string, code byte, v interface{}) spectestItem {
 	return spectestItem{name: field, kind: 3,
 		add: func(m *wasmedge.Module, name string) error {
@@ -104,46 +130,8 @@ var spectestItems = []spectestItem{
 	globalItem("global_i64", 0x7e, int64(666)),
 	globalItem("global_f32", 0x7d, float32(666.6)),
 	globalItem("global_f64", 0x7c, float64(666.6)),
-	{name: "memory", kind: 2,
-		add: func(m *wasmedge.Module, name string) error {
-			mem := wasmedge.NewMemory(wasmedge.NewMemoryType(wasmedge.NewLimitWithMax(1, 2)))
-			if mem == nil {
-				return fmt.Errorf("NewMemory returned nil")
-			}
-			m.AddMemory(name, mem)
-			return nil
-		},
-		probe: probeModule("memory", 2, nil, []byte{1, 1, 2}),
-		check: func(m *wasmedge.Module) error {
-			mem := m.FindMemory("x")
-			if mem == nil {
-				return fmt.Errorf("re-exported memory not found")
-			}
-			if n := mem.GetPageSize(); n != 1 {
-				return fmt.Errorf("%d pages, want 1", n)
-			}
-			return nil
-		}},
-	{name: "shared_memory", kind: 2, alone: true,
-		add: func(m *wasmedge.Module, name string) error {
-			mem := wasmedge.NewMemory(wasmedge.NewMemoryType(wasmedge.NewLimitSharedWithMax(1, 2)))
-			if mem == nil {
-				return fmt.Errorf("NewMemory returned nil")
-			}
-			m.AddMemory(name, mem)
-			return nil
-		},
-		probe: probeModule("shared_memory", 2, nil, []byte{3, 1, 2}),
-		check: func(m *wasmedge.Module) error {
-			mem := m.FindMemory("x")
-			if mem == nil {
-				return fmt.Errorf("re-exported memory not found")
-			}
-			if n := mem.GetPageSize(); n != 1 {
-				return fmt.Errorf("%d pages, want 1", n)
-			}
-			return nil
-		}},
+	memoryItem("memory", wasmedge.NewLimitWithMax(1, 2), 1),
+	memoryItem("shared_memory", wasmedge.NewLimitSharedWithMax(1, 2), 3),
 	{name: "table", kind: 1,
 		add: func(m *wasmedge.Module, name string) error {
 			tab := wasmedge.NewTable(wasmedge.NewTableType(wasmedge.NewValTypeFuncRef(), wasmedge.NewLimitWithMax(10, 20)))
