@@ -145,7 +145,7 @@ func (s *callSlots) begin(ctx context.Context, mod api.Module, stack []uint64, r
 		st = new(callState)
 	}
 	st.frame.ctx, st.frame.mod = ctx, mod
-	if !sameWords(&st.seen, &ctx) {
+	if !sameContext(&st.seen, &ctx) {
 		st.seen, st.cancellable = ctx, ctx != nil && ctx.Done() != nil
 	}
 	return st, s.params(st, stack, rt)
@@ -196,9 +196,9 @@ func (s *callSlots) params(st *callState, stack []uint64, rt *engine.Runtime) []
 	return args
 }
 
-// sameWords reports whether two interface values are the same: the same
+// sameContext reports whether two contexts are the same value: the same
 // dynamic type and the same data word (identity; unlike ==, it never
 // panics on an incomparable dynamic type).
-func sameWords[T any](a, b *T) bool {
+func sameContext(a, b *context.Context) bool {
 	return *(*[2]uintptr)(unsafe.Pointer(a)) == *(*[2]uintptr)(unsafe.Pointer(b))
 }
