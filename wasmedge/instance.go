@@ -17,6 +17,7 @@ import (
 	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/engine"
 	"github.com/pureedge/pureedge/internal/errcode"
+	"github.com/pureedge/pureedge/internal/meter"
 )
 
 // Module is a module instance: a host module built with NewModule, a WASI or
@@ -470,7 +471,7 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		}
 		err = f.CallWithStack(ctx, stack)
 		if errcode.IsTableTrap(err) {
-			err = tableTrap(self.owner, err)
+			err = tableTrap(codeOwner(self.owner, self.name), err)
 		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
@@ -966,12 +967,68 @@ func tableTrap(owner *engine.Guest, err error) error {
 	if owner != nil {
 		if ast, ok := owner.Meta.(*AST); ok && ast.meta != nil {
 			facts, known = trapFunctionFacts(ast, err)
+			if code, exact := indirectTrapCode(owner, facts, known); exact {
+				return errcode.New(code, line)
+			}
 			full = known && facts.CallIndirect && !facts.IndirectTables && !facts.TableAccess &&
 				ast.meta.TableFull(ast.bytes, facts.IndirectTable)
 		}
 	}
 	code := errcode.TableTrapCode(known, facts.CallIndirect, full, facts.TableAccess)
 	return errcode.New(code, line)
+}
+
+// codeOwner returns the guest whose code the export name of owner runs: the
+// guest itself, or, for an imported function it exports again, the guest
+// that function comes from (followed through a few such hops).
+func codeOwner(owner *engine.Guest, name string) *engine.Guest {
+	for range 8 {
+		if owner == nil {
+			return nil
+		}
+		ast, ok := owner.Meta.(*AST)
+		if !ok || ast.meta == nil {
+			return owner
+		}
+		var im *binary.Import
+		for _, ex := range ast.meta.Exports {
+			if ex.Kind == binary.ExternFunc && ex.Name == name {
+				im = ast.meta.FuncImport(ex.Index)
+				break
+			}
+		}
+		if im == nil {
+			return owner
+		}
+		next := owner.Provider(im.Module)
+		if next == nil {
+			return owner
+		}
+		owner, name = next, im.Name
+	}
+	return owner
+}
+
+// indirectTrapCode tells, in an engine without reference-types, a
+// call_indirect's two traps apart exactly: the index of the instance's last
+// indirect call (meter.ExportTableIndex) is past its table, whose size is
+// fixed, or reaches a null element. exact is false where that cannot be
+// known: a function that has table instructions too, or uses several
+// tables, a module run as given, a table of unknown size.
+func indirectTrapCode(owner *engine.Guest, facts binary.BodyFacts, known bool) (code errcode.Code, exact bool) {
+	if !known || !facts.CallIndirect || facts.TableAccess || facts.IndirectTables ||
+		owner.Compiled == nil || owner.Compiled.Plan == nil || !owner.Compiled.Plan.NoTableChecks {
+		return 0, false
+	}
+	index, ok := meter.LastTableIndex(owner.Module)
+	t := uint64(facts.IndirectTable)
+	if !ok || t >= uint64(len(owner.FixedTableSizes)) || owner.FixedTableSizes[t] < 0 {
+		return 0, false
+	}
+	if int64(index) >= owner.FixedTableSizes[t] {
+		return errcode.UndefinedElement, true
+	}
+	return errcode.UninitializedElement, true
 }
 
 // trapFunctionFacts walks the body of the function a trap's stack trace

@@ -83,26 +83,7 @@ func TestTableTrapCodesMixed(t *testing.T) {
 	if err := vm.Instantiate(); err != nil {
 		t.Fatal(err)
 	}
-	run := func(fn string, arg int32) int {
-		args := []interface{}{arg}
-		if fn == "grow" {
-			args = nil
-		}
-		_, err := vm.Execute(fn, args...)
-		if err == nil {
-			return 0
-		}
-		var res *Result
-		if !errors.As(err, &res) {
-			t.Fatalf("%s(%d): error %v is not a *Result", fn, arg, err)
-		}
-		return res.GetCode()
-	}
-	for _, c := range []struct {
-		fn   string
-		arg  int32
-		code int
-	}{
+	checkTrapCodes(t, vm, []trapCase{
 		{"call", 0, 0},
 		{"call", 1, 0x40B},  // null
 		{"call", 2, 0x40C},  // past the table
@@ -113,8 +94,31 @@ func TestTableTrapCodesMixed(t *testing.T) {
 		{"call", 4, 0x40C},
 		{"get", 3, 0},
 		{"get", 4, 0x407},
-	} {
-		if code := run(c.fn, c.arg); code != c.code {
+	})
+}
+
+// trapCase is a call of an export with an i32 argument (none for "grow")
+// and the code it must fail with (0: success).
+type trapCase struct {
+	fn   string
+	arg  int32
+	code int
+}
+
+// checkTrapCodes runs the cases in order on the VM's active module.
+func checkTrapCodes(t *testing.T, vm *VM, cases []trapCase) {
+	t.Helper()
+	for _, c := range cases {
+		args := []interface{}{c.arg}
+		if c.fn == "grow" {
+			args = nil
+		}
+		_, err := vm.Execute(c.fn, args...)
+		code := 0
+		if err != nil {
+			code = int(resultCode(t, err))
+		}
+		if code != c.code {
 			t.Errorf("%s(%d): code %#x, want %#x", c.fn, c.arg, code, c.code)
 		}
 	}
@@ -249,5 +253,62 @@ func TestCallDepthInterpreterAndCompiler(t *testing.T) {
 	}
 	if code, detail := trapCode(t, interp, src, "d", int32(3000)); code != 0x002 || detail != "call stack exhausted" {
 		t.Errorf("interpreter, depth 3,000: code %#x detail %q, want 0x2 and \"call stack exhausted\"", code, detail)
+	}
+}
+
+// TestTableTrapCodesMVP checks the call_indirect trap codes in an engine
+// without reference-types, where the rewriter records each indirect call's
+// index (meter.ExportTableIndex) and the tables cannot grow: past the
+// exporter's table (whose size the importer's declared minimum understates)
+// 0x40C, a null element 0x40B, also through an export of an imported
+// function and in the exporting module itself.
+func TestTableTrapCodesMVP(t *testing.T) {
+	conf := NewConfigure()
+	defer conf.Release()
+	for _, p := range []Proposal{REFERENCE_TYPES, BULK_MEMORY_OPERATIONS} {
+		conf.RemoveConfig(p)
+	}
+	vm := NewVMWithConfig(conf)
+	defer vm.Release()
+	mt := `(module
+  (type $v (func))
+  (table (export "tab") 10 funcref)
+  (func $f)
+  (elem (i32.const 2) $f $f)
+  (func (export "call") (param i32) (call_indirect (type $v) (local.get 0))))`
+	if err := vm.RegisterWasmBuffer("Mt", wat(t, mt)); err != nil {
+		t.Fatal(err)
+	}
+	ot := `(module
+  (type $v (func))
+  (import "Mt" "call" (func $mtcall (param i32)))
+  (import "Mt" "tab" (table 5 funcref))
+  (export "Mt.call" (func $mtcall))
+  (func (export "call") (param i32) (call_indirect (type $v) (local.get 0))))`
+	if err := vm.LoadWasmBuffer(wat(t, ot)); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := vm.Instantiate(); err != nil {
+		t.Fatal(err)
+	}
+	cases := []trapCase{
+		{"call", 2, 0},
+		{"call", 1, 0x40B},  // null
+		{"call", 7, 0x40B},  // null, past the importer's minimum
+		{"call", 10, 0x40C}, // past the exporter's table
+		{"call", -1, 0x40C},
+		{"Mt.call", 3, 0},
+		{"Mt.call", 9, 0x40B},
+		{"Mt.call", 20, 0x40C},
+	}
+	checkTrapCodes(t, vm, cases)
+	for _, c := range cases[6:] { // the traps of Mt.call, in Mt itself
+		_, err := vm.ExecuteRegistered("Mt", "call", c.arg)
+		if code := resultCode(t, err); int(code) != c.code {
+			t.Errorf("Mt call(%d): code %#x, want %#x", c.arg, code, c.code)
+		}
 	}
 }

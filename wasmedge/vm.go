@@ -263,8 +263,55 @@ func instantiate(rt *engine.Runtime, s *engine.Store, c *engine.Compiled, ast *A
 	g.Meta = ast
 	if ast != nil && ast.meta != nil {
 		rt.NoteTypes(ast.meta.Types) // candidates for FuncRef.GetRef
+		if !rt.Config().Features.IsEnabled(api.CoreFeatureReferenceTypes) {
+			g.FixedTableSizes = fixedTableSizes(ctx, s, ast.meta)
+		}
 	}
 	return g, nil
+}
+
+// fixedTableSizes is the size of each table of a module instantiated in an
+// engine without reference-types, where no table grows: a defined table's
+// minimum, an imported one's size in its exporter (a host table's, or the
+// exporting guest's own fixed size), -1 where that is not known.
+func fixedTableSizes(ctx context.Context, s *engine.Store, m *binary.Module) []int64 {
+	var sizes []int64
+	for _, im := range m.Imports {
+		if im.Kind != binary.ExternTable {
+			continue
+		}
+		size := int64(-1)
+		if e, found := s.Lookup(im.Module); found {
+			switch {
+			case e.Host != nil:
+				if t := e.Host.Table(im.Name); t != nil {
+					size = int64(t.Size(ctx))
+				}
+			case e.Guest != nil:
+				size = exportedFixedTableSize(e.Guest, im.Name)
+			}
+		}
+		sizes = append(sizes, size)
+	}
+	for _, t := range m.Tables {
+		sizes = append(sizes, int64(t.Limits.Min))
+	}
+	return sizes
+}
+
+// exportedFixedTableSize is the fixed size of the table g exports as name,
+// or -1.
+func exportedFixedTableSize(g *engine.Guest, name string) int64 {
+	ast, ok := g.Meta.(*AST)
+	if !ok || ast.meta == nil {
+		return -1
+	}
+	for _, ex := range ast.meta.Exports {
+		if ex.Kind == binary.ExternTable && ex.Name == name && uint64(ex.Index) < uint64(len(g.FixedTableSizes)) {
+			return g.FixedTableSizes[ex.Index]
+		}
+	}
+	return -1
 }
 
 // RegisterModule registers a host, WASI or plug-in module under its name. A

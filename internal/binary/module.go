@@ -45,6 +45,13 @@ func (m *Module) importAt(kind ExternKind, idx uint32) (*Import, uint32) {
 	return nil, idx
 }
 
+// FuncImport returns the import of function index idx, or nil for one of
+// the module's own functions.
+func (m *Module) FuncImport(idx uint32) *Import {
+	im, _ := m.importAt(ExternFunc, idx)
+	return im
+}
+
 func (m *Module) typeAt(typeIdx uint32) (FuncType, bool) {
 	if uint64(typeIdx) < uint64(len(m.Types)) {
 		return m.Types[typeIdx], true

@@ -25,8 +25,19 @@ func importRefs(cfg Config) bool { return cfg.Features.IsEnabled(api.CoreFeature
 
 // provider is what one import module name of a guest resolved to.
 type provider struct {
-	mod  api.Module
-	host *HostModule // nil for a guest (or the meter)
+	mod   api.Module
+	host  *HostModule // nil for a guest (or the meter)
+	guest *Guest      // the guest, for one registered in the store
+}
+
+// Provider returns the guest of the store that g's import module name
+// resolved to when g was instantiated, or nil (a host module, or a name
+// that did not resolve to a registered guest).
+func (g *Guest) Provider(module string) *Guest {
+	if g == nil {
+		return nil
+	}
+	return g.providers[module].guest
 }
 
 // refSlot is the reference slot of imported function index of guest g.
@@ -132,8 +143,8 @@ func recordProviders(resolve func(string) api.Module, s *Store, provs map[string
 		mod := resolve(name)
 		if mod != nil {
 			p := provider{mod: mod}
-			if e, ok := s.Lookup(name); ok && e.Host != nil {
-				p.host = e.Host
+			if e, ok := s.Lookup(name); ok {
+				p.host, p.guest = e.Host, e.Guest
 			}
 			provs[name] = p
 		}

@@ -28,6 +28,10 @@ type Guest struct {
 	// Meta is free for the creator's use (the public package keeps the
 	// module's decoded structure here).
 	Meta any
+	// FixedTableSizes, set by the creator in an engine without
+	// reference-types (where no table can grow), is the size of each of the
+	// guest's tables by index, or -1 where it is not known.
+	FixedTableSizes []int64
 
 	// mems are the linear memories the guest owns or imports: each is
 	// released (unmapped with its last user) when the guest is closed.

@@ -215,8 +215,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 			f.start(costIndex(in.key))
 		case opBr, opBrTable, opReturn, opUnreachable, opReturnCall, opReturnCallI, opReturnCallR,
 			opThrow, opRethrow, opThrowRef, opBrIf, opBrOnNull, opBrOnNonNull, opCall, opCallIndirect, opCallRef:
-			if checks && (in.key == opCallIndirect || in.key == opReturnCallI) {
-				f.tableCheck(in, stats)
+			if in.key == opCallIndirect || in.key == opReturnCallI {
+				if checks {
+					f.tableCheck(in, stats)
+				} else if f.w.opts.NoTableChecks {
+					f.recordTableIndex()
+				}
 			}
 			f.add(in.key)
 			f.copy(in)

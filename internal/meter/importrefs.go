@@ -46,7 +46,7 @@ func (w *writer) importRefExports(out []byte) []byte {
 	for i := range w.importRefs() {
 		out = binary.AppendName(out, ImportRefName(i))
 		out = append(out, 3)
-		out = binary.AppendU32(out, w.gFuel+1+i)
+		out = binary.AppendU32(out, w.gNext+i)
 	}
 	return out
 }

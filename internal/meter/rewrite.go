@@ -22,6 +22,10 @@ const (
 	ExportPoll   = ReservedPrefix + "meter.poll"
 	ExportCount  = ReservedPrefix + "meter.count"
 	ExportFuel   = ReservedPrefix + "meter.fuel"
+	// ExportTableIndex is the global that, in a module rewritten with
+	// NoTableChecks, holds the index of the instance's last call_indirect
+	// (see tablecheck.go).
+	ExportTableIndex = ReservedPrefix + "meter.tableindex"
 )
 
 // ReservedPrefix starts every name the rewrite adds to a module.
@@ -50,7 +54,9 @@ type Options struct {
 	Cost  bool
 	Table []uint64
 	// NoTableChecks leaves out the table checks before indirect calls
-	// (tablecheck.go), for an engine without the reference-types proposal.
+	// (tablecheck.go), for an engine without the reference-types proposal:
+	// each indirect call then records its index in the global exported as
+	// ExportTableIndex instead.
 	NoTableChecks bool
 	// ImportRefs adds the globals through which the host tells references
 	// to imported functions (see ImportRefName); it needs reference types.
@@ -90,7 +96,7 @@ func (p *Plan) CostOf(op uint16) uint64 {
 // Key identifies the instrumentation, for cache keys.
 func (o Options) Key() [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "meter v3 count=%v cost=%v\n", o.Count, o.Cost)
+	fmt.Fprintf(h, "meter v4 count=%v cost=%v\n", o.Count, o.Cost)
 	if o.NoTableChecks {
 		fmt.Fprintf(h, "no table checks\n")
 	}
@@ -274,8 +280,8 @@ type writer struct {
 	// hadNames and namedFuncs record whether the module has a name section
 	// and a function name map in it.
 	hadNames, namedFuncs bool
-	// globals of the meter, by index
-	gPoll, gCount, gFuel uint32
+	// globals of the meter, by index, and the first global after them
+	gPoll, gCount, gFuel, gTableIndex, gNext uint32
 	// ins and out are the buffers of the function body being rewritten,
 	// kept for the next one (a body's output is copied out at once).
 	ins []instr
@@ -297,7 +303,10 @@ var order = map[byte]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 
 func (w *writer) write(header []byte) []byte {
 	m := w.m
 	base := m.importGlobs + m.definedGlobs
-	w.gPoll, w.gCount, w.gFuel = base, base+1, base+2
+	w.gPoll, w.gCount, w.gFuel, w.gNext = base, base+1, base+2, base+3
+	if w.opts.NoTableChecks {
+		w.gTableIndex, w.gNext = w.gNext, w.gNext+1
+	}
 	w.checkIdx = w.checkType()
 	// The code section is rewritten first: it decides the extra types.
 	code := map[int][]byte{}

@@ -141,6 +141,20 @@ func (inst *Instance) attachLocked(s *Stats) {
 type statsKey struct{}
 type planKey struct{}
 
+// LastTableIndex returns the index of the last indirect call of a module
+// instrumented with NoTableChecks (ExportTableIndex), or false for another
+// module.
+func LastTableIndex(mod api.Module) (uint32, bool) {
+	if mod == nil {
+		return 0, false
+	}
+	g := mod.ExportedGlobal(ExportTableIndex)
+	if g == nil || g.Type() != api.ValueTypeI32 {
+		return 0, false
+	}
+	return uint32(g.Get()), true
+}
+
 // WithStats returns a context whose runs are counted in s.
 func WithStats(ctx context.Context, s *Stats) context.Context {
 	return context.WithValue(ctx, statsKey{}, s)

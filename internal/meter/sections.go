@@ -49,7 +49,7 @@ func grow(content []byte, added uint32) (*rd, uint32, []byte) {
 }
 
 func (w *writer) globals(content []byte) []byte {
-	r, n, out := grow(content, 3+w.importRefs())
+	r, n, out := grow(content, w.gNext-w.gPoll+w.importRefs())
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		r.valType()
@@ -63,11 +63,14 @@ func (w *writer) globals(content []byte) []byte {
 	out = append(out, 0x7f, 1, opI32Const, 1, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
 	out = append(out, 0x7e, 1, opI64Const, 0, opEnd)
+	if w.opts.NoTableChecks {
+		out = append(out, 0x7f, 1, opI32Const, 0, opEnd)
+	}
 	return w.importRefGlobals(out)
 }
 
 func (w *writer) exports(content []byte) []byte {
-	r, n, out := grow(content, 3+w.importRefs())
+	r, n, out := grow(content, w.gNext-w.gPoll+w.importRefs())
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		s := r.pos
 		if name := r.bytes(uint64(r.u32())); strings.HasPrefix(string(name), ReservedPrefix) {
@@ -89,6 +92,11 @@ func (w *writer) exports(content []byte) []byte {
 		out = binary.AppendName(out, name)
 		out = append(out, 3)
 		out = binary.AppendU32(out, w.gPoll+uint32(i))
+	}
+	if w.opts.NoTableChecks {
+		out = binary.AppendName(out, ExportTableIndex)
+		out = append(out, 3)
+		out = binary.AppendU32(out, w.gTableIndex)
 	}
 	return w.importRefExports(out)
 }

@@ -40,10 +40,19 @@ import (
 // instructions are neither counted nor charged: the call_indirect stays
 // one instruction. Any "invalid table access" left in an instrumented
 // module is then a table instruction's, 0x407. table.size and table.get
-// need the reference-types proposal in wazero's validator: in an engine
-// without it the checks are left out (Options.NoTableChecks) and the code
-// of such a trap is guessed from the function's code (see
-// errcode.TableTrapCode).
+// need the reference-types proposal in wazero's validator. In an engine
+// without it the checks are left out (Options.NoTableChecks); each
+// call_indirect records its index instead, in a global of ours exported as
+// ExportTableIndex:
+//
+//	local.tee $t; global.set $index; local.get $t; call_indirect y x
+//
+// so that the host tells the two traps apart afterwards: the index of the
+// instance's last indirect call against the size of its table, which
+// cannot change without reference types (there is no table.grow), is past
+// the table or reaches a null element. A trap of a function that also has
+// table instructions, or in a module run as given, is guessed from the
+// function's code (see errcode.TableTrapCode).
 
 // Arguments of the check function that trap with a table code.
 const (
@@ -111,6 +120,14 @@ func (f *fnWriter) tableCheck(in instr, stats bool) {
 	o = binary.AppendU32(append(o, opLocalGet), f.temp32)
 	o = append(append(o, opTableGet), table...)
 	o = binary.AppendU32(append(o, opRefIsNull, opBrIf), null)
+	f.out = binary.AppendU32(append(o, opLocalGet), f.temp32)
+}
+
+// recordTableIndex writes, before a call_indirect or return_call_indirect,
+// the store of its index to the global ExportTableIndex (see above).
+func (f *fnWriter) recordTableIndex() {
+	o := binary.AppendU32(append(f.out, opLocalTee), f.temp32)
+	o = binary.AppendU32(append(o, opGlobalSet), f.w.gTableIndex)
 	f.out = binary.AppendU32(append(o, opLocalGet), f.temp32)
 }
 
