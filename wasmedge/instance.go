@@ -471,7 +471,7 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		}
 		err = f.CallWithStack(ctx, stack)
 		if errcode.IsTableTrap(err) {
-			err = tableTrap(codeOwner(self.owner, self.name), err)
+			err = tableTrap(trapOwner(codeOwner(self.owner, self.name), err), err)
 		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
@@ -1007,6 +1007,46 @@ func codeOwner(owner *engine.Guest, name string) *engine.Guest {
 		owner, name = next, im.Name
 	}
 	return owner
+}
+
+// trapOwner returns the guest whose function a table trap happened in:
+// owner when its function of the name the stack trace's top frame gives has
+// an indirect call or a table instruction, as the trapping function must;
+// else the one guest among those it imports from (and they from, in turn)
+// whose function of that name has one; else owner. (wazero names a frame's
+// module by the name section only, which most modules lack.)
+func trapOwner(owner *engine.Guest, err error) *engine.Guest {
+	hasTableOp := func(g *engine.Guest) bool {
+		ast, ok := g.Meta.(*AST)
+		if !ok || ast.meta == nil {
+			return false
+		}
+		facts, known := trapFunctionFacts(ast, err)
+		return known && (facts.CallIndirect || facts.TableAccess)
+	}
+	if owner == nil || hasTableOp(owner) {
+		return owner
+	}
+	seen := []*engine.Guest{owner}
+	var found *engine.Guest
+	for i := 0; i < len(seen) && len(seen) <= 64; i++ {
+		for _, p := range seen[i].Providers() {
+			if slices.Contains(seen, p) {
+				continue
+			}
+			seen = append(seen, p)
+			if hasTableOp(p) {
+				if found != nil {
+					return owner // ambiguous
+				}
+				found = p
+			}
+		}
+	}
+	if found == nil {
+		return owner
+	}
+	return found
 }
 
 // indirectTrapCode tells, in an engine without reference-types, a

@@ -261,7 +261,8 @@ func TestCallDepthInterpreterAndCompiler(t *testing.T) {
 // index (meter.ExportTableIndex) and the tables cannot grow: past the
 // exporter's table (whose size the importer's declared minimum understates)
 // 0x40C, a null element 0x40B, also through an export of an imported
-// function and in the exporting module itself.
+// function, in a function of the exporter called by the importer's, and in
+// the exporting module itself.
 func TestTableTrapCodesMVP(t *testing.T) {
 	conf := NewConfigure()
 	defer conf.Release()
@@ -284,6 +285,7 @@ func TestTableTrapCodesMVP(t *testing.T) {
   (import "Mt" "call" (func $mtcall (param i32)))
   (import "Mt" "tab" (table 5 funcref))
   (export "Mt.call" (func $mtcall))
+  (func (export "call Mt.call") (param i32) (call $mtcall (local.get 0)))
   (func (export "call") (param i32) (call_indirect (type $v) (local.get 0))))`
 	if err := vm.LoadWasmBuffer(wat(t, ot)); err != nil {
 		t.Fatal(err)
@@ -303,9 +305,12 @@ func TestTableTrapCodesMVP(t *testing.T) {
 		{"Mt.call", 3, 0},
 		{"Mt.call", 9, 0x40B},
 		{"Mt.call", 20, 0x40C},
+		{"call Mt.call", 3, 0},
+		{"call Mt.call", 9, 0x40B},
+		{"call Mt.call", 20, 0x40C},
 	}
 	checkTrapCodes(t, vm, cases)
-	for _, c := range cases[6:] { // the traps of Mt.call, in Mt itself
+	for _, c := range cases[6:8] { // the traps of Mt.call, in Mt itself
 		_, err := vm.ExecuteRegistered("Mt", "call", c.arg)
 		if code := resultCode(t, err); int(code) != c.code {
 			t.Errorf("Mt call(%d): code %#x, want %#x", c.arg, code, c.code)

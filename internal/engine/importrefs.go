@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/pureedge/pureedge/internal/meter"
@@ -38,6 +40,21 @@ func (g *Guest) Provider(module string) *Guest {
 		return nil
 	}
 	return g.providers[module].guest
+}
+
+// Providers returns the guests of the store that g's imports resolved to
+// when g was instantiated.
+func (g *Guest) Providers() []*Guest {
+	if g == nil {
+		return nil
+	}
+	var guests []*Guest
+	for _, p := range g.providers {
+		if p.guest != nil && !slices.Contains(guests, p.guest) {
+			guests = append(guests, p.guest)
+		}
+	}
+	return guests
 }
 
 // refSlot is the reference slot of imported function index of guest g.
