@@ -9,10 +9,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/gguf"
+	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/kernels"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/model"
 	"github.com/pureedge/pureedge/plugins/wasi_nn/ggml/testmodel"
 )
@@ -102,7 +104,12 @@ func BenchmarkGGML(b *testing.B) {
 // BenchmarkGGMLScaling measures 2-thread against 1-thread generation on
 // the stories15M-shaped models with the two runs interleaved in blocks of
 // 8 tokens, so that a machine shared with other work slows both alike; it
-// reports both rates and their ratio (x2/x1):
+// reports both rates and their ratio (x2/x1). Interleaved with them, it
+// measures what a second thread gives the machine on the model's largest
+// product without the pool: the classifier (the model's output matrix,
+// more than half its weights) on one goroutine and split in two halves
+// on two, one start and one wait per product (static-x2/x1, a ceiling
+// for x2/x1 on the weights' share of the time):
 //
 //	GGML_VOCAB_DIR=... go test -run '^$' -bench GGMLScaling -benchtime 40x ./bench/
 func BenchmarkGGMLScaling(b *testing.B) {
@@ -115,7 +122,8 @@ func BenchmarkGGMLScaling(b *testing.B) {
 			states := [2]*model.State{m.NewState(2048, 1), m.NewState(2048, 2)}
 			defer states[0].Close()
 			defer states[1].Close()
-			var spent [2]time.Duration
+			static := newStaticProduct(m.Output, states[0].Hidden())
+			var spent, spentStatic [2]time.Duration
 			toks := [2]int{1, 1}
 			const block = 8
 			for b.Loop() {
@@ -131,14 +139,52 @@ func BenchmarkGGMLScaling(b *testing.B) {
 						toks[k] = greedy(b, st)
 					}
 					spent[k] += time.Since(start)
+					start = time.Now()
+					for range block {
+						static.run(k + 1)
+					}
+					spentStatic[k] += time.Since(start)
 				}
 			}
 			n := float64(b.N * block)
 			b.ReportMetric(n/spent[0].Seconds(), "tok/s-1thread")
 			b.ReportMetric(n/spent[1].Seconds(), "tok/s-2threads")
 			b.ReportMetric(spent[0].Seconds()/spent[1].Seconds(), "x2/x1")
+			b.ReportMetric(spentStatic[0].Seconds()/spentStatic[1].Seconds(), "static-x2/x1")
 		})
 	}
+}
+
+// staticProduct is a matrix-vector product split statically over
+// goroutines, without the pool.
+type staticProduct struct {
+	m   *kernels.Matrix
+	v   kernels.Vec
+	out []float32
+	wg  sync.WaitGroup
+}
+
+func newStaticProduct(m *kernels.Matrix, x []float32) *staticProduct {
+	p := &staticProduct{m: m, out: make([]float32, m.Rows)}
+	p.v.Prepare(m.Type, x)
+	return p
+}
+
+// run computes the product on threads goroutines (1 or 2), the rows cut
+// in equal halves at a multiple of 16.
+func (p *staticProduct) run(threads int) {
+	if threads == 1 {
+		p.m.MulVec(p.out, &p.v, 0, p.m.Rows)
+		return
+	}
+	half := p.m.Rows / 2 &^ 15
+	p.wg.Add(1)
+	go func() {
+		p.m.MulVec(p.out, &p.v, half, p.m.Rows)
+		p.wg.Done()
+	}()
+	p.m.MulVec(p.out, &p.v, 0, half)
+	p.wg.Wait()
 }
 
 // writeStories writes the stories15M-shaped model of type typ into dir.

@@ -8,16 +8,19 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// HasSIMD reports whether the assembly kernels are in use (AVX2 and FMA).
-// Q8_0 and Q4_K give the portable code's results bit for bit; F32 sums in
-// float64 as the portable code does, in four lanes.
-var HasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// HasSIMD reports whether the assembly kernels are in use (AVX2, FMA and
+// F16C). Q8_0 and Q4_K give the portable code's results bit for bit; F32
+// sums in float64 as the portable code does, in four lanes.
+var HasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpuid1ECX()&(1<<29) != 0
+
+// cpuid1ECX is CPUID leaf 1's ECX (golang.org/x/sys/cpu does not report F16C).
+func cpuid1ECX() uint32
 
 //go:noescape
 func dotF32AVX2(x, y unsafe.Pointer, n int) float32
 
 //go:noescape
-func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, table unsafe.Pointer)
+func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, yd unsafe.Pointer)
 
 func dotF32Bytes(b []byte, y []float32) float32 {
 	n := len(y)
@@ -39,21 +42,25 @@ func dotQ8_0(x, y []byte, nb int) float32 {
 	}
 	_ = x[nb*Q8_0Bytes-1]
 	_ = y[nb*Q8_0Bytes-1]
+	yd := make([]float32, nb)
+	q8Scales(yd, y)
 	var out float32
-	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), 0, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out), 1, unsafe.Pointer(&f16Table[0]))
+	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), 0, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out), 1, unsafe.Pointer(&yd[0]))
 	return out
 }
 
 // mulRowsQ8_0 sets out[r] to the product of row r of x (rows of nb Q8_0
-// blocks, stride bytes apart) with y, for every r < len(out), and reports
-// whether it could (it needs the SIMD kernels).
-func mulRowsQ8_0(out []float32, x []byte, stride int, y []byte, nb int) bool {
+// blocks, stride bytes apart) with y, whose block scales yd holds as
+// float32, for every r < len(out), and reports whether it could (it needs
+// the SIMD kernels).
+func mulRowsQ8_0(out []float32, x []byte, stride int, y []byte, yd []float32, nb int) bool {
 	if !HasSIMD || nb == 0 || len(out) == 0 {
 		return false
 	}
 	_ = x[(len(out)-1)*stride+nb*Q8_0Bytes-1]
 	_ = y[nb*Q8_0Bytes-1]
-	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), stride, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out[0]), len(out), unsafe.Pointer(&f16Table[0]))
+	_ = yd[nb-1]
+	dotQ8_0RowsAVX2(unsafe.Pointer(&x[0]), stride, unsafe.Pointer(&y[0]), nb, unsafe.Pointer(&out[0]), len(out), unsafe.Pointer(&yd[0]))
 	return true
 }
 
@@ -131,7 +138,6 @@ func dotsF16AVX2(out, k unsafe.Pointer, stride int, q unsafe.Pointer, hd, n int)
 //go:noescape
 func accF16AVX2(out, v unsafe.Pointer, stride int, p unsafe.Pointer, hd, n int)
 
-// dotsF16 needs F16C, which every CPU with AVX2 and FMA has.
 func dotsF16(out []float32, k []uint16, stride int, q []float32) {
 	if !HasSIMD || len(q)%8 != 0 {
 		dotsF16Go(out, k, stride, q)

@@ -53,10 +53,11 @@ loop:
 	VPMADDUBSW Y2, Y3, dst; \
 	VPMADDWD Y15, dst, dst
 
-// func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, table unsafe.Pointer)
+// func dotQ8_0RowsAVX2(x unsafe.Pointer, stride int, y unsafe.Pointer, nb int, out unsafe.Pointer, rows int, yd unsafe.Pointer)
 // For each of rows rows of nb Q8_0 blocks {f16 d; int8 q[32]} at x, x+stride,
-// ..., out[r] = its product with the nb blocks at y; table maps a half to
-// float32. As ggml: sumf += float(sumi) * (dx*dy), block after block. The
+// ..., out[r] = its product with the nb blocks at y, whose scales yd holds
+// as float32; x's scales are converted by F16C (no 256 KiB table in the
+// caches). As ggml: sumf += float(sumi) * (dx*dy), block after block. The
 // integer sums of four blocks at a time are taken as |x|·(y·sign x) by
 // VPMADDUBSW (exact: no pair reaches 2^15 unless y holds -128, which
 // Q8_0 activations never do); the float operations are the scalar ones,
@@ -68,7 +69,7 @@ TEXT ·dotQ8_0RowsAVX2(SB), NOSPLIT, $0-56
 	MOVQ nb+24(FP), R13
 	MOVQ out+32(FP), R10
 	MOVQ rows+40(FP), R9
-	MOVQ table+48(FP), R8
+	MOVQ yd+48(FP), R8
 	MOVL $0x00010001, AX
 	VMOVD AX, X15
 	VPBROADCASTD X15, Y15
@@ -76,6 +77,7 @@ q8row:
 	MOVQ R12, SI
 	MOVQ R14, DI
 	MOVQ R13, CX
+	MOVQ R8, DX
 	VXORPS X0, X0, X0
 q4blocks:
 	CMPQ CX, $4
@@ -92,22 +94,15 @@ q4blocks:
 	VEXTRACTI128 $1, Y8, X9
 	VPADDD X9, X8, X8
 	VCVTDQ2PS X8, X8
+	// The four blocks' scales of x by F16C (exact, as the table the
+	// portable code reads), then y's, converted once per vector.
 	MOVWLZX 0(SI), AX
-	MOVWLZX 34(SI), BX
-	VMOVSS (R8)(AX*4), X10
-	VINSERTPS $0x10, (R8)(BX*4), X10, X10
-	MOVWLZX 68(SI), AX
-	MOVWLZX 102(SI), BX
-	VINSERTPS $0x20, (R8)(AX*4), X10, X10
-	VINSERTPS $0x30, (R8)(BX*4), X10, X10
-	MOVWLZX 0(DI), AX
-	MOVWLZX 34(DI), BX
-	VMOVSS (R8)(AX*4), X11
-	VINSERTPS $0x10, (R8)(BX*4), X11, X11
-	MOVWLZX 68(DI), AX
-	MOVWLZX 102(DI), BX
-	VINSERTPS $0x20, (R8)(AX*4), X11, X11
-	VINSERTPS $0x30, (R8)(BX*4), X11, X11
+	VMOVD AX, X10
+	VPINSRW $1, 34(SI), X10, X10
+	VPINSRW $2, 68(SI), X10, X10
+	VPINSRW $3, 102(SI), X10, X10
+	VCVTPH2PS X10, X10
+	VMOVUPS (DX), X11
 	VMULPS X11, X10, X10
 	VMULPS X10, X8, X8
 	VADDSS X8, X0, X0
@@ -119,6 +114,7 @@ q4blocks:
 	VADDSS X9, X0, X0
 	ADDQ $136, SI
 	ADDQ $136, DI
+	ADDQ $16, DX
 	SUBQ $4, CX
 	JMP q4blocks
 q1block:
@@ -131,13 +127,14 @@ q1block:
 	VPHADDD X4, X4, X4
 	VCVTDQ2PS X4, X4
 	MOVWLZX 0(SI), AX
-	MOVWLZX 0(DI), BX
-	VMOVSS (R8)(AX*4), X5
-	VMULSS (R8)(BX*4), X5, X5
+	VMOVD AX, X5
+	VCVTPH2PS X5, X5
+	VMULSS (DX), X5, X5
 	VMULSS X5, X4, X4
 	VADDSS X4, X0, X0
 	ADDQ $34, SI
 	ADDQ $34, DI
+	ADDQ $4, DX
 	DECQ CX
 	JMP q1block
 q8done:
@@ -389,4 +386,13 @@ r16loop:
 	SUBQ $8, CX
 	JNZ r16loop
 	VZEROUPPER
+	RET
+
+// func cpuid1ECX() uint32
+// CPUID leaf 1's ECX (feature flags: F16C is bit 29).
+TEXT ·cpuid1ECX(SB), NOSPLIT, $0-4
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	MOVL CX, ret+0(FP)
 	RET

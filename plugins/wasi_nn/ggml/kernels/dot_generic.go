@@ -6,7 +6,7 @@ func dotF32Bytes(b []byte, y []float32) float32 { return dotF32BytesGo(b, y) }
 
 func dotQ8_0(x, y []byte, nb int) float32 { return dotQ8_0Go(x, y, nb) }
 
-func mulRowsQ8_0([]float32, []byte, int, []byte, int) bool { return false }
+func mulRowsQ8_0([]float32, []byte, int, []byte, []float32, int) bool { return false }
 
 func dotQ4_K(x []byte, y []Q8KBlock) float32 { return dotQ4_KGo(x, y) }
 

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -176,6 +177,23 @@ func TestSIMDMatchesPortable(t *testing.T) {
 			qx[2] = 0x80
 			if a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32); a != b {
 				t.Errorf("Q8_0 n=%d, any weight bytes: %g vs %g", n, a, b)
+			}
+			// Any finite scale, subnormal halves too (the SIMD kernel
+			// converts them by F16C, the portable code by table).
+			for i := 0; i < len(qx); i += Q8_0Bytes {
+				for _, b := range [][]byte{qx[i:], qy[i:]} {
+					h := uint16(rng.IntN(1 << 16))
+					if i == 0 {
+						h = 0x0001 // the smallest subnormal
+					}
+					if h&0x7c00 == 0x7c00 {
+						h &^= 0x4000
+					}
+					binary.LittleEndian.PutUint16(b, h)
+				}
+			}
+			if a, b := dotQ8_0(qx, qy, n/32), dotQ8_0Go(qx, qy, n/32); a != b {
+				t.Errorf("Q8_0 n=%d, any scales: %g vs %g", n, a, b)
 			}
 			// A matrix of several rows, multiplied in one call.
 			const rows = 5

@@ -82,6 +82,7 @@ type Vec struct {
 	n   int
 	f32 []float32  // F32 weights: x itself; F16/BF16 weights: x rounded to that type
 	q8  []byte     // Q8_0 blocks (Q8_0, Q4_0 weights)
+	q8d []float32  // the Q8_0 blocks' scales as float32
 	q8k []Q8KBlock // Q8_K blocks (Q4_K, Q6_K weights)
 }
 
@@ -119,6 +120,7 @@ func (v *Vec) Reserve(t gguf.TensorType, x []float32) {
 			v.q8 = make([]byte, n)
 		}
 		v.q8 = v.q8[:n]
+		v.q8d = grow(v.q8d, len(x)/QK8_0)
 	case gguf.Q4_K, gguf.Q6_K:
 		n := len(x) / QKK
 		if cap(v.q8k) < n {
@@ -141,7 +143,9 @@ func (v *Vec) PrepareRange(t gguf.TensorType, x []float32, lo, hi int) {
 			v.f32[lo+i] = BF16ToF32(F32ToBF16(f))
 		}
 	case gguf.Q8_0, gguf.Q4_0:
-		QuantizeQ8_0(v.q8[lo/QK8_0*Q8_0Bytes:hi/QK8_0*Q8_0Bytes], x[lo:hi])
+		q8 := v.q8[lo/QK8_0*Q8_0Bytes : hi/QK8_0*Q8_0Bytes]
+		QuantizeQ8_0(q8, x[lo:hi])
+		q8Scales(v.q8d[lo/QK8_0:hi/QK8_0], q8)
 	case gguf.Q4_K, gguf.Q6_K:
 		QuantizeQ8_K(v.q8k[lo/QKK:hi/QKK], x[lo:hi])
 	}
@@ -182,7 +186,7 @@ func (m *Matrix) MulVec(out []float32, v *Vec, lo, hi int) {
 	if lo >= hi {
 		return
 	}
-	if m.Type == gguf.Q8_0 && mulRowsQ8_0(out[lo:hi], m.Data[lo*m.rowBytes:hi*m.rowBytes], m.rowBytes, v.q8, m.Cols/QK8_0) {
+	if m.Type == gguf.Q8_0 && mulRowsQ8_0(out[lo:hi], m.Data[lo*m.rowBytes:hi*m.rowBytes], m.rowBytes, v.q8, v.q8d, m.Cols/QK8_0) {
 		return
 	}
 	for r := lo; r < hi; r++ {

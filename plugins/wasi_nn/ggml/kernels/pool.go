@@ -119,7 +119,9 @@ func (p *Pool) Run(n, grain int, fn func(lo, hi int)) {
 
 func (p *Pool) wakeWorkers() {
 	for _, w := range p.workers {
-		if w.sleeping.CompareAndSwap(true, false) {
+		// A load first: a spinning worker never sleeps, and a failed
+		// swap would still take its cache line.
+		if w.sleeping.Load() && w.sleeping.CompareAndSwap(true, false) {
 			w.wake <- struct{}{}
 		}
 	}
@@ -127,12 +129,15 @@ func (p *Pool) wakeWorkers() {
 
 // chunks runs chunks of task until none is left.
 func (p *Pool) chunks(task uint32) {
-	for {
+	for i := 1; ; i++ {
 		s := p.state.Load()
 		nc := p.nChunks.Load()
 		if uint32(s) == retired && uint32(s>>32) == task {
-			// Run is setting the task up: its chunks come next.
-			runtime.Gosched()
+			// Run is setting the task up: its chunks come next, within
+			// nanoseconds unless Run's goroutine was descheduled.
+			if i&63 == 0 {
+				runtime.Gosched()
+			}
 			continue
 		}
 		if uint32(s>>32) != task || int32(uint32(s)) >= nc {

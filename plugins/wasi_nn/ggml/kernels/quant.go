@@ -52,6 +52,13 @@ func QuantizeQ8_0(dst []byte, x []float32) {
 	}
 }
 
+// q8Scales sets d[i] to the scale of Q8_0 block i of q, as float32.
+func q8Scales(d []float32, q []byte) {
+	for i := range d {
+		d[i] = F16ToF32(le16(q[i*Q8_0Bytes:]))
+	}
+}
+
 // roundAwayInt is int32(roundAway(x)) for |x| < 2^30, without math.Round
 // (not an instruction on amd64): x ± 1/2 is exact in float64 for a float32
 // x of that size (or, below 2^-20, lands strictly between -1 and 1), so
