@@ -175,20 +175,44 @@ func BenchmarkHostCall(b *testing.B) {
 // BenchmarkHostCallRatio runs wazero's and the SDK callback's call_add
 // alternately in each iteration, so that both see the same load of a shared
 // machine, and reports the SDK's time per host call as a multiple of
-// wazero's (goal: at most 2) along with both ns/call.
+// wazero's (goal: at most 2) along with both ns/call: sdk/wazero by the
+// wall clock, and sdk/wazero-cpu by the process's CPU time (where it can be
+// read), which leaves out the time the process waits for a core on a loaded
+// machine but counts the garbage collector's work on other threads.
+// noalloc/wazero-cpu is the same for the SDK callback without its own
+// allocations (sdk-noalloc of BenchmarkHostCall).
 func BenchmarkHostCallRatio(b *testing.B) {
 	callers := hostCallers(b)
-	raw, sdk := callers[0], callers[2]
+	raw, sdk, noalloc := callers[0], callers[2], callers[3]
 	var tRaw, tSDK time.Duration
+	var cRaw, cSDK, cNoalloc time.Duration
+	cpuOK := true
+	cpu := func() time.Duration {
+		t, ok := processCPU()
+		cpuOK = cpuOK && ok
+		return t
+	}
 	for b.Loop() {
+		c0 := cpu()
 		t0 := time.Now()
 		raw.call("call_add", hostCalls)
 		t1 := time.Now()
+		c1 := cpu()
 		sdk.call("call_add", hostCalls)
 		tSDK += time.Since(t1)
+		c2 := cpu()
+		noalloc.call("call_add", hostCalls)
+		c3 := cpu()
 		tRaw += t1.Sub(t0)
+		cRaw += c1 - c0
+		cSDK += c2 - c1
+		cNoalloc += c3 - c2
 	}
 	b.ReportMetric(float64(tSDK)/float64(tRaw), "sdk/wazero")
+	if cpuOK && cRaw > 0 {
+		b.ReportMetric(float64(cSDK)/float64(cRaw), "sdk/wazero-cpu")
+		b.ReportMetric(float64(cNoalloc)/float64(cRaw), "noalloc/wazero-cpu")
+	}
 	b.ReportMetric(float64(tRaw.Nanoseconds())/float64(b.N)/hostCalls, "wazero-ns/call")
 	b.ReportMetric(float64(tSDK.Nanoseconds())/float64(b.N)/hostCalls, "sdk-ns/call")
 }
