@@ -89,7 +89,18 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 			rt = engine.RuntimeOf(mod)
 		}
 		st, args := slots.begin(ctx, mod, stack, rt)
-		rets, res := callGuarded(*name, fn, data, &st.frame, args)
+		// A Go panic in the callback becomes a "host function failed"
+		// error instead of a crash (the C SDK aborts the process). The
+		// deferred check costs less than a recover on every return; it
+		// recovers only while the callback runs, not the panics below.
+		inCallback := true
+		defer func() {
+			if inCallback {
+				hostPanicked(*name, recover(), slots, st)
+			}
+		}()
+		rets, res := fn(data, &st.frame, args)
+		inCallback = false
 		cancellable := st.cancellable
 		slots.end(st)
 		if !res.isOK() {
@@ -107,16 +118,16 @@ func sdkHostFunc(name *string, ftype engine.FuncType, fn hostFunctionSignature, 
 	})
 }
 
-// callGuarded runs a host callback, turning a Go panic into a "host function
-// failed" error instead of a crash (the C SDK aborts the process).
-func callGuarded(name string, fn hostFunctionSignature, data interface{}, frame *CallingFrame, args []interface{}) (rets []interface{}, res Result) {
-	defer func() {
-		if r := recover(); r != nil {
-			logf(logLevelError, "host function %s panicked: %v", name, r)
-			rets, res = nil, Result{code: uint32(errcode.HostFuncError)}
-		}
-	}()
-	return fn(data, frame, args)
+// hostPanicked ends the call of an SDK callback that panicked with r (nil
+// for runtime.Goexit, which goes on): it logs the panic and fails the call
+// with "host function failed".
+func hostPanicked(name string, r any, slots *callSlots, st *callState) {
+	slots.end(st)
+	if r == nil {
+		return
+	}
+	logf(logLevelError, "host function %s panicked: %v", name, r)
+	panic(&errcode.Error{Code: errcode.HostFuncError})
 }
 
 // writeResults stores host-function returns by their Go types into the

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pureedge/pureedge/internal/errcode"
 	"github.com/pureedge/pureedge/internal/guestbuild"
@@ -258,6 +259,15 @@ func TestHostFunctionFailures(t *testing.T) {
 			return nil, NewResult(ErrCategory_UserLevel, 5)
 		}, 1<<24 | 5},
 		{"panic", func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) { panic("boom") }, uint32(errcode.HostFuncError)},
+		// A panic with an error that carries a code of its own (as from a
+		// failed Executor.Invoke) is still "host function failed".
+		{"panic-error", func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) {
+			err := NewResult(ErrCategory_UserLevel, 5)
+			panic(&err)
+		}, uint32(errcode.HostFuncError)},
+		{"panic-exit", func(interface{}, *CallingFrame, []interface{}) ([]interface{}, Result) {
+			panic(sys.NewExitError(0))
+		}, uint32(errcode.HostFuncError)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			vm := NewVMWithConfig(NewConfigure(WASI))
