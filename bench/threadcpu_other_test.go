@@ -9,3 +9,6 @@ func threadCPU() (time.Duration, bool) { return 0, false }
 
 // threadCPUPrecise is not available here (see the Linux version).
 func threadCPUPrecise() (time.Duration, bool) { return 0, false }
+
+// processCPU is not available here (see the Linux version).
+func processCPU(int) (time.Duration, bool) { return 0, false }
