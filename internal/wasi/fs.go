@@ -605,18 +605,16 @@ func fdWrite(c call, p []uint64) Errno {
 // readSocket reads b from a socket the guest sees as blocking, which had
 // nothing to read: it waits for data (see wait.go).
 func (c *call) readSocket(f *file, b []byte) (int, error) {
-	return c.transfer(f, [][]byte{b}, unix.POLLIN, f.rcvTimeo, false, func(bufs [][]byte) (int, error) {
-		return unix.Read(f.hostFD, bufs[0])
-	})
+	bufs := [1][]byte{b}
+	return c.transfer(f, bufs[:], &sockOp{kind: opRead}, false)
 }
 
 // writeSocket writes the rest of b, of which done bytes are written, to a
 // socket the guest sees as blocking: it waits for room until all is
 // written or an error comes (see wait.go).
 func (c *call) writeSocket(f *file, b []byte, done int) (int, error) {
-	n, err := c.transfer(f, [][]byte{b[done:]}, unix.POLLOUT, f.sndTimeo, true, func(bufs [][]byte) (int, error) {
-		return unix.Write(f.hostFD, bufs[0])
-	})
+	bufs := [1][]byte{b[done:]}
+	n, err := c.transfer(f, bufs[:], &sockOp{kind: opWrite}, true)
 	if err != nil && done > 0 {
 		return done, nil
 	}

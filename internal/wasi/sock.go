@@ -183,7 +183,7 @@ func sockOpen(c call, p []uint64) Errno {
 //
 // See WasmEdge's WasiSockBindV1/V2.
 func sockBind(c call, p []uint64) Errno {
-	return sockAddrCall(c, p, "sock_bind", func(_ *call, f *file, sa unix.Sockaddr) Errno {
+	return sockAddrCall(c, p, "sock_bind", func(_ call, f *file, sa unix.Sockaddr) Errno {
 		return errnoOf(unix.Bind(f.hostFD, sa))
 	})
 }
@@ -207,7 +207,7 @@ func sockConnect(c call, p []uint64) Errno {
 	return sockAddrCall(c, p, "sock_connect", connect)
 }
 
-func connect(c *call, f *file, sa unix.Sockaddr) Errno {
+func connect(c call, f *file, sa unix.Sockaddr) Errno {
 	err := unix.Connect(f.hostFD, sa)
 	if err != unix.EINPROGRESS && err != unix.EINTR {
 		return errnoOf(err)
@@ -226,7 +226,7 @@ func connect(c *call, f *file, sa unix.Sockaddr) Errno {
 	return ESUCCESS
 }
 
-func sockAddrCall(c call, p []uint64, op string, do func(*call, *file, unix.Sockaddr) Errno) Errno {
+func sockAddrCall(c call, p []uint64, op string, do func(call, *file, unix.Sockaddr) Errno) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -243,7 +243,7 @@ func sockAddrCall(c call, p []uint64, op string, do func(*call, *file, unix.Sock
 	if errno := c.checkNet(op, ap); errno != ESUCCESS {
 		return errno
 	}
-	return do(&c, f, toSockaddr(ap, f.family))
+	return do(c, f, toSockaddr(ap, f.family))
 }
 
 // sockListen makes a stream socket accept connections.
@@ -406,13 +406,9 @@ func (c *call) recvmsg(f *file, bufs [][]byte, fl int) (n, rflags int, from unix
 	if waitAll {
 		fl &^= unix.MSG_WAITALL
 	}
-	n, err = c.transfer(f, bufs, unix.POLLIN, f.rcvTimeo, waitAll, func(bufs [][]byte) (int, error) {
-		var got int
-		var err error
-		got, _, rflags, from, err = unix.RecvmsgBuffers(f.hostFD, bufs, nil, fl)
-		return got, err
-	})
-	return n, rflags, from, err
+	op := sockOp{kind: opRecv, flags: fl}
+	n, err = c.transfer(f, bufs, &op, waitAll)
+	return n, op.rflags, op.from, err
 }
 
 // sockRecv receives data (sock_recv and sock_recv_v2).
@@ -593,10 +589,8 @@ func send(c call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) 
 // blocking stream socket sends everything unless an error comes after
 // some data, as a blocking host socket does.
 func (c *call) sendmsg(f *file, bufs [][]byte, sa unix.Sockaddr) (int, error) {
-	whole := f.ftype == ftSocketStream && f.blocking()
-	return c.transfer(f, bufs, unix.POLLOUT, f.sndTimeo, whole, func(bufs [][]byte) (int, error) {
-		return unix.SendmsgBuffers(f.hostFD, bufs, nil, sa, msgNoSignal)
-	})
+	op := sockOp{kind: opSend, to: sa}
+	return c.transfer(f, bufs, &op, f.ftype == ftSocketStream && f.blocking())
 }
 
 // sockShutdown shuts down one or both directions of a connection.

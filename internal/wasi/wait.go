@@ -85,15 +85,53 @@ func (c *call) again(f *file, err error, events int16, timeout time.Duration) bo
 	return err == unix.EINTR || err == unix.EAGAIN && f.blocking() && c.waitFD(f.hostFD, events, timeout)
 }
 
-// transfer runs op, a receive into or a send of bufs on socket f, again
-// as long as again says, and, when whole, until bufs are done or the peer
-// has closed. An error after some data ends it with the data, as on a
-// blocking host socket.
-func (c *call) transfer(f *file, bufs [][]byte, events int16, timeout time.Duration, whole bool,
-	op func([][]byte) (int, error)) (int, error) {
+// Kinds of sockOp.
+const (
+	opRecv = iota
+	opSend
+	opRead
+	opWrite
+)
+
+// sockOp is the system call transfer makes: recvmsg with flags (whose
+// last results it keeps), sendmsg to to (nil: the peer), read or write.
+// (A struct, not a func value, so that the guest's buffers stay off the
+// heap.)
+type sockOp struct {
+	kind   uint8
+	flags  int
+	to     unix.Sockaddr
+	rflags int
+	from   unix.Sockaddr
+}
+
+func (o *sockOp) do(fd int, bufs [][]byte) (int, error) {
+	switch o.kind {
+	case opRecv:
+		n, _, rflags, from, err := unix.RecvmsgBuffers(fd, bufs, nil, o.flags)
+		o.rflags, o.from = rflags, from
+		return n, err
+	case opSend:
+		return unix.SendmsgBuffers(fd, bufs, nil, o.to, msgNoSignal)
+	case opRead:
+		return unix.Read(fd, bufs[0])
+	}
+	return unix.Write(fd, bufs[0])
+}
+
+// transfer makes op's call on socket f with bufs, again as long as again
+// says (a receive waits for input and SO_RCVTIMEO, a send for room and
+// SO_SNDTIMEO), and, when whole, until bufs are done or the peer has
+// closed. An error after some data ends it with the data, as on a blocking
+// host socket.
+func (c *call) transfer(f *file, bufs [][]byte, op *sockOp, whole bool) (int, error) {
+	events, timeout := int16(unix.POLLIN), f.rcvTimeo
+	if op.kind == opSend || op.kind == opWrite {
+		events, timeout = unix.POLLOUT, f.sndTimeo
+	}
 	total := 0
 	for {
-		n, err := op(bufs)
+		n, err := op.do(f.hostFD, bufs)
 		if c.again(f, err, events, timeout) {
 			continue
 		}
