@@ -561,7 +561,9 @@ func fdWrite(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
-	defer f.release()
+	if f.stdio == nil { // a standard stream is not counted (see call.file)
+		defer f.release()
+	}
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
