@@ -109,6 +109,13 @@ func (g mem) iovecs(ptr, n uint32, out [][]byte) ([][]byte, Errno) {
 	if !ok {
 		return nil, EFAULT
 	}
+	if n == 1 { // the usual case, without the loop
+		b, ok := g.bytes(binary.LittleEndian.Uint32(arr), binary.LittleEndian.Uint32(arr[4:]))
+		if !ok {
+			return nil, EFAULT
+		}
+		return append(out, b), ESUCCESS
+	}
 	for i := uint32(0); i < n; i++ {
 		p := binary.LittleEndian.Uint32(arr[i*8:])
 		l := binary.LittleEndian.Uint32(arr[i*8+4:])
