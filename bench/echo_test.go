@@ -19,7 +19,9 @@ import (
 // neither), the guest compiled before it starts (--cold-start compile). The
 // load generator is one persistent connection on loopback; one op is one
 // 64-byte request and its echo, so ops/s is requests per second (bounded by
-// -benchtime).
+// -benchtime). server-cpu-ns/req is the server process's CPU time per
+// request (Linux), which other load on the machine disturbs less than the
+// rate.
 func BenchmarkEchoServer(b *testing.B) {
 	dir := b.TempDir()
 	native := filepath.Join(dir, "echo")
@@ -50,14 +52,14 @@ func BenchmarkEchoServer(b *testing.B) {
 			}
 			defer cmd.Wait()
 			defer cmd.Process.Kill()
-			echoLoad(b, stdout)
+			echoLoad(b, stdout, cmd.Process.Pid)
 		})
 	}
 }
 
 // echoLoad reads the server's port from out, connects, and makes b.N
-// request/response round trips.
-func echoLoad(b *testing.B, out io.Reader) {
+// request/response round trips with the server process pid.
+func echoLoad(b *testing.B, out io.Reader, pid int) {
 	b.Helper()
 	line, err := bufio.NewReader(out).ReadString('\n')
 	f := strings.Fields(line)
@@ -71,6 +73,7 @@ func echoLoad(b *testing.B, out io.Reader) {
 	defer c.Close()
 	req := make([]byte, 64)
 	resp := make([]byte, 64)
+	cpu0, cpuOK := processCPU(pid)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := c.Write(req); err != nil {
@@ -81,4 +84,7 @@ func echoLoad(b *testing.B, out io.Reader) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	if cpu1, ok := processCPU(pid); ok && cpuOK {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "server-cpu-ns/req")
+	}
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -188,7 +189,7 @@ func BenchmarkHostCallRatio(b *testing.B) {
 	var cRaw, cSDK, cNoalloc time.Duration
 	cpuOK := true
 	cpu := func() time.Duration {
-		t, ok := processCPU()
+		t, ok := processCPU(os.Getpid())
 		cpuOK = cpuOK && ok
 		return t
 	}

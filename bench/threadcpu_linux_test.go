@@ -33,13 +33,13 @@ func threadCPUPrecise() (time.Duration, bool) {
 	return time.Duration(ts.Nano()), true
 }
 
-// processCPU is the CPU time of the whole process to the nanosecond
-// (CLOCK_PROCESS_CPUTIME_ID): the calling thread's work and that of the
-// garbage collector's workers on other threads, or false where it cannot
-// be read.
-func processCPU() (time.Duration, bool) {
+// processCPU returns the CPU time (user and system, all threads) that the
+// process pid has used, from its process CPU clock (Linux's
+// MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)), or false where it cannot be
+// read.
+func processCPU(pid int) (time.Duration, bool) {
 	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts); err != nil {
+	if err := unix.ClockGettime(int32(^pid<<3|2), &ts); err != nil {
 		return 0, false
 	}
 	return time.Duration(ts.Nano()), true

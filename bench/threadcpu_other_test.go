@@ -11,4 +11,4 @@ func threadCPU() (time.Duration, bool) { return 0, false }
 func threadCPUPrecise() (time.Duration, bool) { return 0, false }
 
 // processCPU is not available here (see the Linux version).
-func processCPU() (time.Duration, bool) { return 0, false }
+func processCPU(int) (time.Duration, bool) { return 0, false }

@@ -40,8 +40,10 @@ func (self *Async) WaitFor(millisec int) bool {
 // (0x0007), as WasmEdge's. The instance stays usable. Cancelling before the
 // call has started makes it fail at once the same way; cancelling after it
 // has finished changes nothing; Cancel may be called any number of times,
-// from any number of goroutines. A host function that is running is not
-// interrupted: the call stops once it returns to Wasm code.
+// from any number of goroutines. A WASI call that waits on a socket, in
+// poll_oneoff or in sock_getaddrinfo is interrupted as well; another host
+// function that is running is not: the call stops once it returns to Wasm
+// code.
 func (self *Async) Cancel() {
 	if self == nil || self.cancel == nil {
 		return

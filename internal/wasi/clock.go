@@ -2,6 +2,7 @@ package wasi
 
 import (
 	"time"
+	_ "unsafe" // for go:linkname
 
 	"golang.org/x/sys/unix"
 )
@@ -72,14 +73,21 @@ func clockTimeGet(c call, p []uint64) Errno {
 	return ESUCCESS
 }
 
-// epoch is the start of the monotonic clock, and epochNanos its wall time:
-// the clock reads as the wall time at start plus the monotonic time since.
+// epochNanos is the wall time at start and epochMono the monotonic clock's
+// reading then: the monotonic clock reads as the wall time at start plus
+// the monotonic time since.
 var (
-	epoch      = time.Now()
-	epochNanos = epoch.UnixNano()
+	epochNanos = time.Now().UnixNano()
+	epochMono  = runtimeNano()
 )
 
-// nanotime is a monotonic clock in nanoseconds: time.Since reads the
-// runtime's monotonic clock (CLOCK_MONOTONIC, the clock wazero's WASI reads
-// too) and subtracts the epoch's reading.
-func nanotime() int64 { return int64(time.Since(epoch)) + epochNanos }
+// nanotime is a monotonic clock in nanoseconds (see epochNanos).
+func nanotime() int64 { return runtimeNano() - epochMono + epochNanos }
+
+// runtimeNano is the runtime's monotonic clock (CLOCK_MONOTONIC, read
+// through the vDSO), which time.Since reads too, after checks that made it
+// a third slower than this (BenchmarkWASILayer/clock's profile). wazero's
+// WASI reads it the same way; the runtime keeps the name for such users.
+//
+//go:linkname runtimeNano runtime.nanotime
+func runtimeNano() int64

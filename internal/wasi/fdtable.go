@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -57,6 +58,10 @@ type file struct {
 	stdio    *stdio
 	sockType uint8 // WasmEdge sock type for sockets (1 dgram, 2 stream)
 	family   uint8 // WasmEdge address family for sockets
+	// rcvTimeo and sndTimeo are a socket's SO_RCVTIMEO and SO_SNDTIMEO
+	// (0: none), which a blocking call waits at most: the host socket is
+	// non-blocking, so the kernel does not apply them (see wait.go).
+	rcvTimeo, sndTimeo time.Duration
 
 	h   *handle // the host descriptor: &own of the entry first added
 	own handle
@@ -110,7 +115,8 @@ func (f *file) closeTable() {
 // held); it shares f's host descriptor.
 func (f *file) clone() *file {
 	return &file{hostFD: f.hostFD, ftype: f.ftype, flags: f.flags, base: f.base, inherit: f.inherit,
-		preopen: f.preopen, stdio: f.stdio, sockType: f.sockType, family: f.family, h: f.h}
+		preopen: f.preopen, stdio: f.stdio, sockType: f.sockType, family: f.family,
+		rcvTimeo: f.rcvTimeo, sndTimeo: f.sndTimeo, h: f.h}
 }
 
 // close closes a file that never made it into the table.

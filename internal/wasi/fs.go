@@ -170,6 +170,10 @@ func fdFdstatGet(c call, p []uint64) Errno {
 
 // fdFdstatSetFlags changes a descriptor's APPEND and NONBLOCK flags.
 //
+// # Notes
+// A socket's NONBLOCK is kept in its entry only: the host socket is always
+// non-blocking, and blocking calls wait interruptibly (see wait.go).
+//
 // # Parameters
 //   - fd: with FD_FDSTAT_SET_FLAGS; flags (u16 fdflags).
 //
@@ -203,7 +207,9 @@ func fdFdstatSetFlags(c call, p []uint64) Errno {
 		if nf&fdflagAppend != 0 {
 			cur |= unix.O_APPEND
 		}
-		if nf&fdflagNonblock != 0 {
+		// A host socket stays non-blocking: the entry's flag tells the
+		// calls whether the guest waits (see wait.go).
+		if nf&fdflagNonblock != 0 || f.isSocket() {
 			cur |= unix.O_NONBLOCK
 		}
 		if _, err := unix.FcntlInt(uintptr(f.hostFD), unix.F_SETFL, cur); err != nil {
@@ -518,6 +524,9 @@ func fdRead(c call, p []uint64) Errno {
 			}
 		} else {
 			n, err = retry(func() (int, error) { return unix.Read(f.hostFD, b) })
+			if err == unix.EAGAIN && total == 0 && f.isSocket() && f.blocking() {
+				n, err = c.readSocket(f, b)
+			}
 		}
 		if err != nil {
 			if total == 0 {
@@ -552,7 +561,9 @@ func fdWrite(c call, p []uint64) Errno {
 	if errno != ESUCCESS {
 		return errno
 	}
-	defer f.release()
+	if f.stdio == nil { // a standard stream is not counted (see call.file)
+		defer f.release()
+	}
 	var iovArr [2][]byte
 	iovs, errno := c.m.iovecs(u32(p[1]), u32(p[2]), iovArr[:0])
 	if errno != ESUCCESS {
@@ -572,6 +583,9 @@ func fdWrite(c call, p []uint64) Errno {
 			n, err = f.stdio.w.Write(b)
 		} else {
 			n, err = retry(func() (int, error) { return unix.Write(f.hostFD, b) })
+			if (err == unix.EAGAIN || err == nil && n < len(b)) && f.isSocket() && f.blocking() {
+				n, err = c.writeSocket(f, b, n)
+			}
 		}
 		total += n
 		if err != nil {
@@ -588,6 +602,25 @@ func fdWrite(c call, p []uint64) Errno {
 		return EFAULT
 	}
 	return ESUCCESS
+}
+
+// readSocket reads b from a socket the guest sees as blocking, which had
+// nothing to read: it waits for data (see wait.go).
+func (c *call) readSocket(f *file, b []byte) (int, error) {
+	bufs := [1][]byte{b}
+	return c.transfer(f, bufs[:], &sockOp{kind: opRead}, false)
+}
+
+// writeSocket writes the rest of b, of which done bytes are written, to a
+// socket the guest sees as blocking: it waits for room until all is
+// written or an error comes (see wait.go).
+func (c *call) writeSocket(f *file, b []byte, done int) (int, error) {
+	bufs := [1][]byte{b[done:]}
+	n, err := c.transfer(f, bufs[:], &sockOp{kind: opWrite}, true)
+	if err != nil && done > 0 {
+		return done, nil
+	}
+	return done + n, err
 }
 
 // retry repeats a system call interrupted by a signal.

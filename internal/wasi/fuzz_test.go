@@ -1,10 +1,15 @@
 package wasi
 
 import (
+	"context"
 	"encoding/binary"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/pureedge/pureedge/internal/errcode"
 )
 
 // FuzzCalls drives random functions with random arguments, and random
@@ -46,9 +51,9 @@ func FuzzCalls(f *testing.F) {
 				fn = functions[int(sel)%len(functions)]
 			}
 			switch fn.Name {
-			case "proc_exit", "poll_oneoff", "epoll_oneoff", "sock_accept", "sock_accept_v2",
-				"sock_recv", "sock_recv_v2", "sock_recv_from", "sock_recv_from_v2", "sock_getaddrinfo":
-				// proc_exit ends the run; the others may block on purpose.
+			case "proc_exit", "sock_getaddrinfo":
+				// proc_exit ends the run; sock_getaddrinfo may ask the
+				// network's resolver.
 				continue
 			}
 			args := []uint64{a, b, c, d, a ^ d, b + c, uint64(len(data)), d >> 3, a + 1}
@@ -58,21 +63,24 @@ func FuzzCalls(f *testing.F) {
 			if len(args) > 0 && a&1 == 0 {
 				args[0] = a % 8
 			}
-			// A read from a blocking socket that was opened by an earlier
-			// call waits for data that never comes (a UDP socket, found
-			// by the fuzzer), as a guest's read would.
-			if readsData[fn.Name] {
-				if f := h.e.fds.get(uint32(args[0])); f != nil && f.isSocket() {
-					continue
-				}
-			}
+			// A call may wait on purpose (a read from a blocking socket
+			// that an earlier call opened, an accept, a poll with a long
+			// timeout), as a guest's would: it must end, interrupted, when
+			// its context is done.
 			func() {
+				ctx, cancel := context.WithTimeout(context.Background(), fuzzCallPatience)
+				defer cancel()
+				start := time.Now()
 				defer func() {
-					if r := recover(); r != nil {
+					r := recover()
+					if r != nil && !isInterrupt(r) {
 						t.Fatalf("%s%v panicked: %v", fn.Name, args, r)
 					}
+					if d := time.Since(start); d > fuzzCallPatience+interruptBound {
+						t.Fatalf("%s%v took %v with a deadline of %v", fn.Name, args, d, fuzzCallPatience)
+					}
 				}()
-				h.call(fn.Name, args...)
+				h.callContext(ctx, fn.Name, args...)
 			}()
 			a, b = b, binary.LittleEndian.Uint64(append(data, make([]byte, 8)...))^a
 		}
@@ -82,6 +90,16 @@ func FuzzCalls(f *testing.F) {
 	})
 }
 
-// readsData names the calls that read from a descriptor and can wait on a
-// socket.
-var readsData = map[string]bool{"fd_read": true, "fd_pread": true}
+// fuzzCallPatience is the deadline of each call of FuzzCalls.
+const fuzzCallPatience = 20 * time.Millisecond
+
+// interruptBound is how late a waiting call may end after its context is
+// done: waitSlice, and room for a loaded machine.
+const interruptBound = waitSlice + 2*time.Second
+
+// isInterrupt reports whether a call's panic is interrupt's.
+func isInterrupt(r any) bool {
+	err, ok := r.(error)
+	var e *errcode.Error
+	return ok && errors.As(err, &e) && e.Code == errcode.Interrupted
+}

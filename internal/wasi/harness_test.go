@@ -48,6 +48,13 @@ func newHarness(t *testing.T, readOnly bool) *harness {
 // call runs a function with integer arguments and returns its errno.
 func (h *harness) call(name string, args ...uint64) Errno {
 	h.t.Helper()
+	return h.callContext(context.Background(), name, args...)
+}
+
+// callContext is call with the call's context ctx: a call that waits ends
+// with the panic of interrupt once ctx is done.
+func (h *harness) callContext(ctx context.Context, name string, args ...uint64) Errno {
+	h.t.Helper()
 	f := Lookup(name)
 	if f == nil {
 		h.t.Fatalf("no function %s", name)
@@ -63,7 +70,7 @@ func (h *harness) call(name string, args ...uint64) Errno {
 			stack[i] = uint64(uint32(stack[i])) | 0xdeadbeef<<32
 		}
 	}
-	f.Call(context.Background(), h.e, h.mod, stack)
+	f.Call(ctx, h.e, h.mod, stack)
 	return Errno(stack[0])
 }
 

@@ -20,9 +20,6 @@ const (
 	// maxSubscriptions bounds one poll (each costs 48 guest bytes and a
 	// host pollfd).
 	maxSubscriptions = 1 << 16
-	// pollSlice is the longest a poll blocks before it checks whether the
-	// call was cancelled (a time limit, an Async cancel).
-	pollSlice = 100 * time.Millisecond
 )
 
 type pollSub struct {
@@ -56,7 +53,9 @@ type pollSub struct {
 // than failing the call. epoll_oneoff, WasmEdge's edge-triggered variant,
 // is served by the same code: each call polls afresh, so an event is
 // reported while the condition holds (level-triggered), which is a superset
-// of what an edge-triggered loop waits for.
+// of what an edge-triggered loop waits for. A wait ends the run with
+// "execution interrupted" once the call's context is done (within
+// waitSlice, see wait.go).
 //
 // See #poll_oneoff.
 func pollOneoff(c call, p []uint64) Errno {
@@ -142,22 +141,31 @@ func pollOneoff(c call, p []uint64) Errno {
 			return EINVAL
 		}
 	}
+	cancellable := c.cancellable()
 	for {
-		wait := time.Duration(0)
-		if len(events) == 0 {
-			wait = pollSlice
-			if earliest >= 0 {
-				left := time.Duration(earliest - (nanotime() - now))
-				if left < wait {
-					wait = max(left, 0)
-				}
-			}
+		// How long this round may block: not at all once there are events,
+		// else until the earliest clock (-1: for ever).
+		wait := time.Duration(-1)
+		if len(events) > 0 {
+			wait = 0
+		} else if earliest >= 0 {
+			wait = max(time.Duration(earliest-(nanotime()-now)), 0)
 		}
 		if len(pfds) > 0 {
+			// A poll blocks at most waitSlice when the context can be done.
+			if cancellable && wait != 0 {
+				c.checkInterrupt()
+				if wait < 0 || wait > waitSlice {
+					wait = waitSlice
+				}
+			}
 			for i := range pfds {
 				pfds[i].Revents = 0
 			}
-			ms := int((wait + time.Millisecond - 1) / time.Millisecond)
+			ms := -1
+			if wait >= 0 {
+				ms = int((wait + time.Millisecond - 1) / time.Millisecond)
+			}
 			_, err := unix.Poll(pfds, ms)
 			if err != nil && err != unix.EINTR {
 				return errnoOf(err)
@@ -182,8 +190,8 @@ func pollOneoff(c call, p []uint64) Errno {
 					le.PutUint16(events[len(events)-eventSize+24:], 1) // FD_READWRITE_HANGUP
 				}
 			}
-		} else if wait > 0 {
-			time.Sleep(wait)
+		} else {
+			c.sleep(wait)
 		}
 		elapsed := nanotime()
 		for i := range subs {
@@ -193,9 +201,6 @@ func pollOneoff(c call, p []uint64) Errno {
 		}
 		if len(events) > 0 {
 			break
-		}
-		if c.ctx != nil && c.ctx.Err() != nil {
-			return EINTR
 		}
 	}
 	nev := uint32(len(events) / eventSize)

@@ -3,6 +3,7 @@ package wasi
 import (
 	"encoding/binary"
 	"net/netip"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -104,13 +105,18 @@ func (c *call) socket(fd uint32, want Rights) (*file, Errno) {
 	return f, ESUCCESS
 }
 
-// addSocket puts a new host socket in the table and writes its number.
-func (c *call) addSocket(hfd int, family, stype uint8, flags uint16, out uint32) Errno {
+// addSocket puts a new host socket in the table and writes its number: of
+// family and type stype, or, for an accepted connection, as its listener
+// (whose socket timeouts it inherits, as the host's does).
+func (c *call) addSocket(hfd int, family, stype uint8, listener *file, flags uint16, out uint32) Errno {
 	ft := ftSocketStream
 	if stype == sockDgram {
 		ft = ftSocketDgram
 	}
 	f := &file{hostFD: hfd, ftype: ft, flags: flags, base: rightsSocket, family: family, sockType: stype}
+	if listener != nil {
+		f.rcvTimeo, f.sndTimeo = listener.rcvTimeo, listener.sndTimeo
+	}
 	return c.install(f, out)
 }
 
@@ -162,7 +168,7 @@ func sockOpen(c call, p []uint64) Errno {
 	if domain == unix.AF_INET6 {
 		_ = unix.SetsockoptInt(hfd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 0)
 	}
-	return c.addSocket(hfd, uint8(af), uint8(st), 0, u32(p[2]))
+	return c.addSocket(hfd, uint8(af), uint8(st), nil, 0, u32(p[2]))
 }
 
 // sockBind binds a socket to a local address (sock_bind; sock_bind_v2 also
@@ -177,7 +183,9 @@ func sockOpen(c call, p []uint64) Errno {
 //
 // See WasmEdge's WasiSockBindV1/V2.
 func sockBind(c call, p []uint64) Errno {
-	return sockAddrCall(c, p, "sock_bind", unix.Bind)
+	return sockAddrCall(c, p, "sock_bind", func(_ call, f *file, sa unix.Sockaddr) Errno {
+		return errnoOf(unix.Bind(f.hostFD, sa))
+	})
 }
 
 // sockConnect connects a socket (sock_connect; _v2 also takes storage).
@@ -188,21 +196,37 @@ func sockBind(c call, p []uint64) Errno {
 // # Result (Errno)
 //   - EBADF; ENOTSOCK; EINVAL; EACCES: denied by the network policy;
 //     ECONNREFUSED; EINPROGRESS: a non-blocking socket, connection under way
-//     (poll for write, then SO_ERROR); EFAULT.
+//     (poll for write, then SO_ERROR), or a blocking one whose SO_SNDTIMEO
+//     passed; EFAULT.
+//
+// # Notes
+// A blocking connect waits for the connection interruptibly (see wait.go).
 //
 // See WasmEdge's WasiSockConnectV1/V2.
 func sockConnect(c call, p []uint64) Errno {
-	return sockAddrCall(c, p, "sock_connect", func(fd int, sa unix.Sockaddr) error {
-		for {
-			err := unix.Connect(fd, sa)
-			if err != unix.EINTR {
-				return err
-			}
-		}
-	})
+	return sockAddrCall(c, p, "sock_connect", connect)
 }
 
-func sockAddrCall(c call, p []uint64, op string, do func(int, unix.Sockaddr) error) Errno {
+func connect(c call, f *file, sa unix.Sockaddr) Errno {
+	err := unix.Connect(f.hostFD, sa)
+	if err != unix.EINPROGRESS && err != unix.EINTR {
+		return errnoOf(err)
+	}
+	// The connection goes on in the background (after EINTR too).
+	if !f.blocking() || !c.waitFD(f.hostFD, unix.POLLOUT, f.sndTimeo) {
+		return EINPROGRESS
+	}
+	v, err := unix.GetsockoptInt(f.hostFD, unix.SOL_SOCKET, unix.SO_ERROR)
+	if err != nil {
+		return errnoOf(err)
+	}
+	if v != 0 {
+		return errnoOf(unix.Errno(v))
+	}
+	return ESUCCESS
+}
+
+func sockAddrCall(c call, p []uint64, op string, do func(call, *file, unix.Sockaddr) Errno) Errno {
 	f, errno := c.socket(u32(p[0]), 0)
 	if errno != ESUCCESS {
 		return errno
@@ -219,7 +243,7 @@ func sockAddrCall(c call, p []uint64, op string, do func(int, unix.Sockaddr) err
 	if errno := c.checkNet(op, ap); errno != ESUCCESS {
 		return errno
 	}
-	return errnoOf(do(f.hostFD, toSockaddr(ap, f.family)))
+	return do(c, f, toSockaddr(ap, f.family))
 }
 
 // sockListen makes a stream socket accept connections.
@@ -247,10 +271,12 @@ func sockListen(c call, p []uint64) Errno {
 //
 // # Result (Errno)
 //   - EBADF; ENOTSOCK; EINVAL: not listening; EAGAIN: non-blocking, nothing
-//     pending; EACCES: the peer is denied by the network policy (the
-//     connection is closed); ENFILE; EFAULT.
+//     pending (or SO_RCVTIMEO passed); EACCES: the peer is denied by the
+//     network policy (the connection is closed); ENFILE; EFAULT.
 //
 // # Notes
+// A blocking accept waits interruptibly (see wait.go).
+//
 // An import named sock_accept with the v2 signature is bound to
 // sock_accept_v2, as WasmEdge does (see AliasV2).
 //
@@ -293,8 +319,8 @@ func accept(c call, fd uint32, flags uint16, out uint32) Errno {
 	var sa unix.Sockaddr
 	var err error
 	for {
-		nfd, sa, err = acceptSocket(f.hostFD, flags&fdflagNonblock != 0)
-		if err != unix.EINTR {
+		nfd, sa, err = acceptSocket(f.hostFD)
+		if !c.again(f, err, unix.POLLIN, f.rcvTimeo) {
 			break
 		}
 	}
@@ -307,7 +333,7 @@ func accept(c call, fd uint32, flags uint16, out uint32) Errno {
 			return errno
 		}
 	}
-	return c.addSocket(nfd, f.family, f.sockType, flags&fdflagNonblock, out)
+	return c.addSocket(nfd, f.family, f.sockType, f, flags&fdflagNonblock, out)
 }
 
 // Receive and send flags.
@@ -353,15 +379,7 @@ func recv(c call, wantFrom bool, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr u
 	if _, ok := c.m.bytes(flagsPtr, 2); !ok {
 		return nil, EFAULT
 	}
-	var n, rflags int
-	var from unix.Sockaddr
-	var err error
-	for {
-		n, _, rflags, from, err = unix.RecvmsgBuffers(f.hostFD, bufs, nil, fl)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	n, rflags, from, err := c.recvmsg(f, bufs, fl)
 	if err != nil {
 		return nil, errnoOf(err)
 	}
@@ -379,6 +397,20 @@ func recv(c call, wantFrom bool, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr u
 	return from, ESUCCESS
 }
 
+// recvmsg receives into bufs with the host flags fl, waiting as the guest
+// sees f (blocking or not): a blocking stream socket with MSG_WAITALL (and
+// not MSG_PEEK) receives until bufs are full, the peer closes or an error
+// comes after some data, as a blocking host socket does.
+func (c *call) recvmsg(f *file, bufs [][]byte, fl int) (n, rflags int, from unix.Sockaddr, err error) {
+	waitAll := fl&(unix.MSG_WAITALL|unix.MSG_PEEK) == unix.MSG_WAITALL && f.ftype == ftSocketStream && f.blocking()
+	if waitAll {
+		fl &^= unix.MSG_WAITALL
+	}
+	op := sockOp{kind: opRecv, flags: fl}
+	n, err = c.transfer(f, bufs, &op, waitAll)
+	return n, op.rflags, op.from, err
+}
+
 // sockRecv receives data (sock_recv and sock_recv_v2).
 //
 // # Parameters
@@ -388,10 +420,12 @@ func recv(c call, wantFrom bool, fd, iovPtr, iovLen, riFlags, lenPtr, flagsPtr u
 //
 // # Result (Errno)
 //   - EBADF; ENOTSOCK; EINVAL: unknown flags or over 1024 iovecs; EAGAIN:
-//     non-blocking, nothing to read; ENOTCONN; EFAULT.
+//     non-blocking, nothing to read (or SO_RCVTIMEO passed); ENOTCONN;
+//     EFAULT.
 //
 // # Notes
-// A closed connection gives success with length 0.
+// A closed connection gives success with length 0. A blocking socket waits
+// for data interruptibly (see wait.go).
 //
 // See WasmEdge's WasiSockRecvV1.
 func sockRecv(c call, p []uint64) Errno {
@@ -488,8 +522,12 @@ func putAddr(a sockAddr, ap netip.AddrPort) {
 //     defined, must be 0); so_datalen_ptr (u32 out).
 //
 // # Result (Errno)
-//   - EBADF; ENOTSOCK; EINVAL; EAGAIN; EPIPE: the peer closed (no SIGPIPE);
+//   - EBADF; ENOTSOCK; EINVAL; EAGAIN: non-blocking and the buffer is full
+//     (or SO_SNDTIMEO passed); EPIPE: the peer closed (no SIGPIPE);
 //     ENOTCONN; EFAULT.
+//
+// # Notes
+// A blocking socket waits for room interruptibly (see wait.go).
 //
 // See WasmEdge's WasiSockSendV1.
 func sockSend(c call, p []uint64) Errno {
@@ -539,19 +577,20 @@ func send(c call, fd, iovPtr, iovLen uint32, to *netip.AddrPort, outPtr uint32) 
 	if to != nil {
 		sa = toSockaddr(*to, f.family)
 	}
-	var n int
-	var err error
-	for {
-		n, err = unix.SendmsgBuffers(f.hostFD, bufs, nil, sa, msgNoSignal)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	n, err := c.sendmsg(f, bufs, sa)
 	if err != nil {
 		return errnoOf(err)
 	}
 	c.m.putU32(outPtr, uint32(n))
 	return ESUCCESS
+}
+
+// sendmsg sends bufs (to sa, if not nil), waiting as the guest sees f: a
+// blocking stream socket sends everything unless an error comes after
+// some data, as a blocking host socket does.
+func (c *call) sendmsg(f *file, bufs [][]byte, sa unix.Sockaddr) (int, error) {
+	op := sockOp{kind: opSend, to: sa}
+	return c.transfer(f, bufs, &op, f.ftype == ftSocketStream && f.blocking())
 }
 
 // sockShutdown shuts down one or both directions of a connection.
@@ -743,7 +782,35 @@ func sockSetsockopt(c call, p []uint64) Errno {
 	default:
 		err = unix.SetsockoptInt(f.hostFD, unix.SOL_SOCKET, sockOpts[name], int(int32(le.Uint32(in))))
 	}
+	if err == nil && (name == soRcvtimeo || name == soSndtimeo) {
+		return c.trackTimeout(u32(p[0]), f, name)
+	}
 	return errnoOf(err)
+}
+
+// trackTimeout keeps a socket's SO_RCVTIMEO or SO_SNDTIMEO, as the host
+// normalised it, in its entry, for the waits of blocking calls (the host
+// socket is non-blocking, so the host does not apply it).
+func (c *call) trackTimeout(fd uint32, f *file, name uint32) Errno {
+	tv, err := unix.GetsockoptTimeval(f.hostFD, unix.SOL_SOCKET, sockOpts[name])
+	if err != nil {
+		return errnoOf(err)
+	}
+	d := time.Duration(tv.Nano())
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	cur := c.e.fds.get(fd)
+	if cur == nil || cur.h != f.h {
+		return ESUCCESS // closed or renumbered meanwhile: nothing to keep
+	}
+	nf := cur.clone()
+	if name == soRcvtimeo {
+		nf.rcvTimeo = d
+	} else {
+		nf.sndTimeo = d
+	}
+	c.e.fds.replace(fd, nf)
+	return ESUCCESS
 }
 
 // timeval builds a host Timeval from a guest's seconds and microseconds,

@@ -56,7 +56,8 @@ const (
 // address (14 bytes, zero-padded), or the port, flow info, IPv6 address and
 // scope (26 bytes); it is cut to the guest's sa_data_len, which is set to
 // what was written. With socket type ANY each address gives a stream and a
-// datagram result. A lookup waits at most 10 s.
+// datagram result. A lookup waits at most 10 s, and ends the run with
+// "execution interrupted" when the run's context is done first.
 //
 // See WasmEdge's WasiSockGetAddrinfo.
 func sockGetaddrinfo(c call, p []uint64) Errno {
@@ -129,6 +130,7 @@ func sockGetaddrinfo(c call, p []uint64) Errno {
 		} else {
 			ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", node)
 			if err != nil || len(ips) == 0 {
+				c.checkInterrupt() // cut short by the run's context
 				return EAINONAME
 			}
 			for _, ip := range ips {
@@ -150,6 +152,7 @@ func sockGetaddrinfo(c call, p []uint64) Errno {
 				network = "udp"
 			}
 			if port, err = net.DefaultResolver.LookupPort(ctx, network, svc); err != nil {
+				c.checkInterrupt()
 				return EAISERVICE
 			}
 		}
@@ -159,6 +162,7 @@ func sockGetaddrinfo(c call, p []uint64) Errno {
 		if cn, err := net.DefaultResolver.LookupCNAME(ctx, node); err == nil {
 			canon = cn
 		} else {
+			c.checkInterrupt()
 			canon = node
 		}
 	}

@@ -37,14 +37,15 @@ const (
 	msgNoSignal = unix.MSG_NOSIGNAL
 )
 
-func newSocket(domain, typ int) (int, error) { return unix.Socket(domain, typ|unix.SOCK_CLOEXEC, 0) }
+// newSocket opens a host socket, non-blocking whatever the guest asks (see
+// wait.go).
+func newSocket(domain, typ int) (int, error) {
+	return unix.Socket(domain, typ|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
+}
 
-func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
-	fl := unix.SOCK_CLOEXEC
-	if nonblock {
-		fl |= unix.SOCK_NONBLOCK
-	}
-	return unix.Accept4(fd, fl)
+// acceptSocket accepts a connection as a non-blocking host socket.
+func acceptSocket(fd int) (int, unix.Sockaddr, error) {
+	return unix.Accept4(fd, unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK)
 }
 
 const oDsync = unix.O_DSYNC

@@ -49,22 +49,30 @@ const (
 	utimeOmit = -2
 )
 
+// newSocket opens a host socket, non-blocking whatever the guest asks (see
+// wait.go).
 func newSocket(domain, typ int) (int, error) {
 	fd, err := unix.Socket(domain, typ, 0)
 	if err == nil {
 		unix.CloseOnExec(fd)
 		noSigpipe(fd)
+		if err = unix.SetNonblock(fd, true); err != nil {
+			_ = unix.Close(fd)
+			return -1, err
+		}
 	}
 	return fd, err
 }
 
-func acceptSocket(fd int, nonblock bool) (int, unix.Sockaddr, error) {
+// acceptSocket accepts a connection as a non-blocking host socket.
+func acceptSocket(fd int) (int, unix.Sockaddr, error) {
 	nfd, sa, err := unix.Accept(fd)
 	if err == nil {
 		unix.CloseOnExec(nfd)
 		noSigpipe(nfd)
-		if nonblock {
-			_ = unix.SetNonblock(nfd, true)
+		if err = unix.SetNonblock(nfd, true); err != nil {
+			_ = unix.Close(nfd)
+			return -1, nil, err
 		}
 	}
 	return nfd, sa, err

@@ -199,26 +199,32 @@ type hostFn func(c call, stack []uint64) Errno
 // as an uninitialised module). mod is the calling module (nil when the
 // host calls the function directly). The errno is written to stack[0].
 func (f *Function) Call(ctx context.Context, e *Env, mod api.Module, stack []uint64) {
-	(&bound{f, e}).Call(ctx, mod, stack)
+	f.bind(e).Call(ctx, mod, stack)
 }
 
 // Bind returns f as a wazero host function whose guests' WASI state is e
 // (see Call).
-func (f *Function) Bind(e *Env) api.GoModuleFunction { return &bound{f, e} }
+func (f *Function) Bind(e *Env) api.GoModuleFunction { return f.bind(e) }
+
+func (f *Function) bind(e *Env) *bound {
+	return &bound{fn: f.fn, e: e, result: f.result, monotonic: f.monotonic}
+}
 
 // bound is a Function bound to an Env, which the engine calls directly:
 // one call less than a closure in an api.GoModuleFunc (and a pointer, so
 // that the interface calls the method itself, not a wrapper that copies).
+// It holds copies of what Call needs of the Function, one load less each.
 type bound struct {
-	f *Function
-	e *Env
+	fn                hostFn
+	e                 *Env
+	result, monotonic bool
 }
 
 func (b *bound) Call(ctx context.Context, mod api.Module, stack []uint64) {
 	// clock_time_get of the monotonic clock, the call guests make most
 	// (Go's scheduler and timers read it all the time), is served here:
 	// the same as clockTimeGet's case, one function call less.
-	if b.f.monotonic && mod != nil && u32(stack[0]) == clockMonotonic {
+	if b.monotonic && mod != nil && u32(stack[0]) == clockMonotonic {
 		stack[0] = uint64(EFAULT)
 		if m := memOf(mod.Memory()); m.putU64(u32(stack[2]), uint64(nanotime())) {
 			stack[0] = uint64(ESUCCESS)
@@ -233,8 +239,8 @@ func (b *bound) Call(ctx context.Context, mod api.Module, stack []uint64) {
 	if mod != nil {
 		m = memOf(mod.Memory())
 	}
-	errno := b.f.fn(call{ctx: ctx, e: e, m: m}, stack)
-	if b.f.result {
+	errno := b.fn(call{ctx: ctx, e: e, m: m}, stack)
+	if b.result {
 		stack[0] = uint64(errno)
 	}
 }

@@ -8,6 +8,10 @@
 //	sock udp-server             bind a UDP socket, print its port, answer one datagram with "pong"
 //	sock addrinfo HOST PORT     print sock_getaddrinfo's results
 //	sock connect PORT           connect; print the errno and exit with it
+//	sock wait WHAT [PORT]       print "waiting", then block for ever (until interrupted) in one call:
+//	                            recv, read (fd_read), send (until the buffer is full; "waiting" when it is),
+//	                            connect (to PORT), of a socket connected to 127.0.0.1:PORT;
+//	                            accept (a listener nobody connects to); recv-from (an unbound UDP socket)
 package main
 
 import (
@@ -62,6 +66,9 @@ func pollOneoff(in, out unsafe.Pointer, n int32, nevents unsafe.Pointer) int32
 
 //go:wasmimport wasi_snapshot_preview1 fd_close
 func fdClose(fd int32) int32
+
+//go:wasmimport wasi_snapshot_preview1 fd_read
+func fdRead(fd int32, iovs unsafe.Pointer, n int32, nread unsafe.Pointer) int32
 
 //go:wasmimport wasi_snapshot_preview1 fd_fdstat_set_flags
 func fdFdstatSetFlags(fd, flags int32) int32
@@ -268,12 +275,70 @@ func main() {
 		check("sock_send_to", sockSendTo(fd, unsafe.Pointer(iov([]byte("pong"))), 1, unsafe.Pointer(addrOf(from)), int32(port), 0, unsafe.Pointer(&n)))
 	case "addrinfo":
 		addrinfo(os.Args[2], os.Args[3])
+	case "wait":
+		wait(os.Args[2], os.Args[3:])
 	case "connect":
 		fd := open(2)
 		errno := sockConnect(fd, unsafe.Pointer(addrOf(loopback[:])), int32(arg(2)))
 		fmt.Printf("errno %d\n", errno)
 		os.Exit(int(errno))
 	}
+}
+
+// wait blocks in one call that never completes, after printing "waiting":
+// only an interrupt ends it.
+func wait(what string, args []string) {
+	connected := func() int32 {
+		port, _ := strconv.Atoi(args[0])
+		fd := open(2)
+		check("sock_connect", sockConnect(fd, unsafe.Pointer(addrOf(loopback[:])), int32(port)))
+		return fd
+	}
+	buf := make([]byte, 64<<10)
+	var n uint32
+	var fl uint16
+	var errno int32
+	switch what {
+	case "recv":
+		fd := connected()
+		fmt.Println("waiting")
+		errno = sockRecv(fd, unsafe.Pointer(iov(buf)), 1, 0, unsafe.Pointer(&n), unsafe.Pointer(&fl))
+	case "read":
+		fd := connected()
+		fmt.Println("waiting")
+		errno = fdRead(fd, unsafe.Pointer(iov(buf)), 1, unsafe.Pointer(&n))
+	case "send":
+		fd := connected()
+		// Fill the buffers without blocking, then block.
+		check("nonblock", fdFdstatSetFlags(fd, 4))
+		for errno == 0 {
+			errno = sockSend(fd, unsafe.Pointer(iov(buf)), 1, 0, unsafe.Pointer(&n))
+		}
+		if errno != 6 {
+			check("sock_send", errno)
+		}
+		check("blocking", fdFdstatSetFlags(fd, 0))
+		fmt.Println("waiting")
+		errno = sockSend(fd, unsafe.Pointer(iov(buf)), 1, 0, unsafe.Pointer(&n))
+	case "connect":
+		port, _ := strconv.Atoi(args[0])
+		fd := open(2)
+		fmt.Println("waiting")
+		errno = sockConnect(fd, unsafe.Pointer(addrOf(loopback[:])), int32(port))
+	case "accept":
+		l := bound()
+		fmt.Println("waiting")
+		var c int32
+		errno = sockAccept(l, 0, unsafe.Pointer(&c))
+	case "recv-from":
+		fd := open(1)
+		check("sock_bind", sockBind(fd, unsafe.Pointer(addrOf(loopback[:])), 0))
+		fmt.Println("waiting")
+		from := make([]byte, 4)
+		var port uint16
+		errno = sockRecvFrom(fd, unsafe.Pointer(iov(buf)), 1, unsafe.Pointer(addrOf(from)), 0, unsafe.Pointer(&port), unsafe.Pointer(&n), unsafe.Pointer(&fl))
+	}
+	fmt.Printf("%s returned: errno %d, %d bytes\n", what, errno, n)
 }
 
 func addrinfo(node, svc string) {
