@@ -469,7 +469,15 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 		if f == nil {
 			return nil, fail(errcode.FuncNotFound, self.name)
 		}
-		err = f.CallWithStack(ctx, stack)
+		if self.owner != nil {
+			// A Release while the call runs leaves the memories mapped
+			// until it returns.
+			self.owner.EnterCall()
+			err = f.CallWithStack(ctx, stack)
+			self.owner.ExitCall()
+		} else {
+			err = f.CallWithStack(ctx, stack)
+		}
 		if errcode.IsTableTrap(err) {
 			err = tableTrap(trapOwner(codeOwner(self.owner, self.name), err), err)
 		}

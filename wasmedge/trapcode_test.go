@@ -74,13 +74,7 @@ func TestTableTrapCodesMixed(t *testing.T) {
 )`
 	vm := NewVM()
 	defer vm.Release()
-	if err := vm.LoadWasmBuffer(wat(t, src)); err != nil {
-		t.Fatal(err)
-	}
-	if err := vm.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if err := vm.Instantiate(); err != nil {
+	if err := loadValidateInstantiate(vm, wat(t, src)); err != nil {
 		t.Fatal(err)
 	}
 	checkTrapCodes(t, vm, []trapCase{
@@ -287,13 +281,7 @@ func TestTableTrapCodesMVP(t *testing.T) {
   (export "Mt.call" (func $mtcall))
   (func (export "call Mt.call") (param i32) (call $mtcall (local.get 0)))
   (func (export "call") (param i32) (call_indirect (type $v) (local.get 0))))`
-	if err := vm.LoadWasmBuffer(wat(t, ot)); err != nil {
-		t.Fatal(err)
-	}
-	if err := vm.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if err := vm.Instantiate(); err != nil {
+	if err := loadValidateInstantiate(vm, wat(t, ot)); err != nil {
 		t.Fatal(err)
 	}
 	cases := []trapCase{

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -36,8 +37,17 @@ type Guest struct {
 	// mems are the linear memories the guest owns or imports: each is
 	// released (unmapped with its last user) when the guest is closed.
 	mems   []*linearMemory
-	memMu  sync.Mutex // guards closed against HoldMemories
+	memMu  sync.Mutex // guards closed against HoldMemories, and released
 	closed bool
+	// released says that mems were given back (see releaseMemories).
+	released bool
+	// calls counts the calls into the guest in progress (EnterCall), and
+	// closing is set by Close: the memories stay mapped until the last
+	// such call returns, so that a call that goes on after Close (one
+	// that waits in a host function Close does not interrupt) never
+	// reaches unmapped pages.
+	calls   atomic.Int64
+	closing atomic.Bool
 
 	// providers are what the guest's import module names resolved to
 	// (see FuncOfRef).
@@ -83,11 +93,41 @@ func (g *Guest) Close(ctx context.Context) {
 		g.memMu.Lock()
 		g.closed = true
 		g.memMu.Unlock()
-		for _, m := range g.mems {
-			m.release()
-		}
+		g.closing.Store(true)
+		if g.calls.Load() == 0 {
+			g.releaseMemories()
+		} // else the last call's ExitCall does
 		g.Compiled.Release()
 	})
+}
+
+// EnterCall records a call into the guest's code, from the host, until
+// ExitCall: Close then leaves the guest's memories mapped until the call
+// returns.
+func (g *Guest) EnterCall() { g.calls.Add(1) }
+
+// ExitCall ends a call EnterCall recorded; the last call to return after
+// Close gives the memories back.
+func (g *Guest) ExitCall() {
+	if g.calls.Add(-1) == 0 && g.closing.Load() {
+		g.releaseMemories()
+	}
+}
+
+// releaseMemories drops the guest's references to its memories once, when
+// no call is in progress. Close and ExitCall both call it: each sees the
+// other's update of closing and calls (sequentially consistent atomics),
+// so at least one of them does the release.
+func (g *Guest) releaseMemories() {
+	g.memMu.Lock()
+	defer g.memMu.Unlock()
+	if g.released || g.calls.Load() != 0 {
+		return
+	}
+	g.released = true
+	for _, m := range g.mems {
+		m.release()
+	}
 }
 
 // Closed reports whether Close was called.
