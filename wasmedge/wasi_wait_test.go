@@ -1,3 +1,8 @@
+//go:build linux
+
+// The waits below rely on Linux sockets: a listener with a full backlog
+// that drops connection attempts (fullListener), SOCK_CLOEXEC.
+
 package wasmedge
 
 import (
