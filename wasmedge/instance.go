@@ -479,7 +479,7 @@ func (self *Function) call(ctx context.Context, params []interface{}) ([]interfa
 			err = f.CallWithStack(ctx, stack)
 		}
 		if errcode.IsTableTrap(err) {
-			err = tableTrap(trapOwner(codeOwner(self.owner, self.name), err), err)
+			err = tableTrap(self.owner, self.name, err)
 		}
 		if self.owner != nil {
 			self.owner.PutFunction(self.name, f)
@@ -962,19 +962,18 @@ func (self *Tag) GetTagType() *TagType {
 // function the stack trace's top frame names; null or past the table, from
 // the table, when nothing can make it hold a null element
 // (binary.Module.TableFull). Otherwise a call_indirect's trap is taken for
-// a null element.
-func tableTrap(owner *engine.Guest, err error) error {
+// a null element. name is the export of owner that was called.
+func tableTrap(owner *engine.Guest, name string, err error) error {
 	line, _, _ := strings.Cut(err.Error(), "\n")
 	if owner != nil && owner.Compiled != nil && owner.Compiled.Plan != nil && !owner.Compiled.Plan.NoTableChecks {
 		// Its indirect calls check the table first (internal/meter,
 		// tablecheck.go): the trap is a table instruction's.
 		return errcode.New(errcode.TableOutOfBounds, line)
 	}
-	var known, full bool
-	var facts binary.BodyFacts
+	var full bool
+	owner, facts, known := trapOwner(codeOwner(owner, name), err)
 	if owner != nil {
 		if ast, ok := owner.Meta.(*AST); ok && ast.meta != nil {
-			facts, known = trapFunctionFacts(ast, err)
 			if code, exact := indirectTrapCode(owner, facts, known); exact {
 				return errcode.New(code, line)
 			}
@@ -1022,18 +1021,25 @@ func codeOwner(owner *engine.Guest, name string) *engine.Guest {
 // an indirect call or a table instruction, as the trapping function must;
 // else the one guest among those it imports from (and they from, in turn)
 // whose function of that name has one; else owner. (wazero names a frame's
-// module by the name section only, which most modules lack.)
-func trapOwner(owner *engine.Guest, err error) *engine.Guest {
-	hasTableOp := func(g *engine.Guest) bool {
+// module by the name section only, which most modules lack.) facts and
+// known are trapFunctionFacts of the guest returned.
+func trapOwner(owner *engine.Guest, err error) (_ *engine.Guest, facts binary.BodyFacts, known bool) {
+	factsOf := func(g *engine.Guest) (binary.BodyFacts, bool) {
 		ast, ok := g.Meta.(*AST)
 		if !ok || ast.meta == nil {
-			return false
+			return binary.BodyFacts{}, false
 		}
-		facts, known := trapFunctionFacts(ast, err)
+		return trapFunctionFacts(ast, err)
+	}
+	hasTableOp := func(facts binary.BodyFacts, known bool) bool {
 		return known && (facts.CallIndirect || facts.TableAccess)
 	}
-	if owner == nil || hasTableOp(owner) {
-		return owner
+	if owner == nil {
+		return nil, binary.BodyFacts{}, false
+	}
+	ownFacts, ownKnown := factsOf(owner)
+	if hasTableOp(ownFacts, ownKnown) {
+		return owner, ownFacts, ownKnown
 	}
 	seen := []*engine.Guest{owner}
 	var found *engine.Guest
@@ -1043,18 +1049,18 @@ func trapOwner(owner *engine.Guest, err error) *engine.Guest {
 				continue
 			}
 			seen = append(seen, p)
-			if hasTableOp(p) {
+			if f, k := factsOf(p); hasTableOp(f, k) {
 				if found != nil {
-					return owner // ambiguous
+					return owner, ownFacts, ownKnown // ambiguous
 				}
-				found = p
+				found, facts, known = p, f, k
 			}
 		}
 	}
 	if found == nil {
-		return owner
+		return owner, ownFacts, ownKnown
 	}
-	return found
+	return found, facts, known
 }
 
 // indirectTrapCode tells, in an engine without reference-types, a

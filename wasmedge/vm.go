@@ -281,15 +281,11 @@ func fixedTableSizes(ctx context.Context, s *engine.Store, m *binary.Module) []i
 			continue
 		}
 		size := int64(-1)
-		if e, found := s.Lookup(im.Module); found {
-			switch {
-			case e.Host != nil:
-				if t := e.Host.Table(im.Name); t != nil {
-					size = int64(t.Size(ctx))
-				}
-			case e.Guest != nil:
-				size = exportedFixedTableSize(e.Guest, im.Name)
-			}
+		if e, found := s.Lookup(im.Module); found && e.Guest != nil {
+			// Its tables cannot be reached from the host here.
+			size = exportedFixedTableSize(e.Guest, im.Name)
+		} else if n, ok := importedTableSize(ctx, s, im); ok {
+			size = int64(n)
 		}
 		sizes = append(sizes, size)
 	}

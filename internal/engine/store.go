@@ -36,18 +36,17 @@ type Guest struct {
 
 	// mems are the linear memories the guest owns or imports: each is
 	// released (unmapped with its last user) when the guest is closed.
-	mems   []*linearMemory
-	memMu  sync.Mutex // guards closed against HoldMemories, and released
-	closed bool
+	mems  []*linearMemory
+	memMu sync.Mutex // orders HoldMemories' retains and the release
 	// released says that mems were given back (see releaseMemories).
 	released bool
 	// calls counts the calls into the guest in progress (EnterCall), and
-	// closing is set by Close: the memories stay mapped until the last
+	// closed is set by Close: the memories stay mapped until the last
 	// such call returns, so that a call that goes on after Close (one
 	// that waits in a host function Close does not interrupt) never
 	// reaches unmapped pages.
-	calls   atomic.Int64
-	closing atomic.Bool
+	calls  atomic.Int64
+	closed atomic.Bool
 
 	// providers are what the guest's import module names resolved to
 	// (see FuncOfRef).
@@ -90,10 +89,7 @@ func (g *Guest) Close(ctx context.Context) {
 		g.Compiled.rt.refs.removeGuest(g)
 		g.closeTables(ctx)
 		_ = g.Module.Close(ctx)
-		g.memMu.Lock()
-		g.closed = true
-		g.memMu.Unlock()
-		g.closing.Store(true)
+		g.closed.Store(true)
 		if g.calls.Load() == 0 {
 			g.releaseMemories()
 		} // else the last call's ExitCall does
@@ -109,14 +105,14 @@ func (g *Guest) EnterCall() { g.calls.Add(1) }
 // ExitCall ends a call EnterCall recorded; the last call to return after
 // Close gives the memories back.
 func (g *Guest) ExitCall() {
-	if g.calls.Add(-1) == 0 && g.closing.Load() {
+	if g.calls.Add(-1) == 0 && g.closed.Load() {
 		g.releaseMemories()
 	}
 }
 
 // releaseMemories drops the guest's references to its memories once, when
 // no call is in progress. Close and ExitCall both call it: each sees the
-// other's update of closing and calls (sequentially consistent atomics),
+// other's update of closed and calls (sequentially consistent atomics),
 // so at least one of them does the release.
 func (g *Guest) releaseMemories() {
 	g.memMu.Lock()
@@ -131,11 +127,7 @@ func (g *Guest) releaseMemories() {
 }
 
 // Closed reports whether Close was called.
-func (g *Guest) Closed() bool {
-	g.memMu.Lock()
-	defer g.memMu.Unlock()
-	return g.closed
-}
+func (g *Guest) Closed() bool { return g.closed.Load() }
 
 // HoldMemories keeps the linear memories g owns or imports mapped until
 // release is called, even after g is closed, so that a handle to one of
@@ -145,8 +137,8 @@ func (g *Guest) Closed() bool {
 func (g *Guest) HoldMemories() (release func(), ok bool) {
 	g.memMu.Lock()
 	defer g.memMu.Unlock()
-	if g.closed {
-		return nil, false
+	if g.closed.Load() {
+		return nil, false // releaseMemories, under memMu, may have run
 	}
 	if len(g.mems) == 0 {
 		return func() {}, true
