@@ -270,12 +270,20 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s: %v\n", name, file, err)
 		return 1
 	}
-	buf, err := readWasmFile(file)
+	// Debug information is left unread (the engine drops it); a module
+	// that does not load is read whole again, for its error's offsets.
+	buf, reduced, err := readWasmFileForRun(file)
 	if err != nil {
 		return fail(err)
 	}
 	// The file's bytes are parsed once, for the cold-start check and the run.
 	ast, e := loadOwnedAST(buf, conf)
+	if e != nil && reduced {
+		if buf, err = readWasmFile(file); err != nil {
+			return fail(err)
+		}
+		ast, e = loadOwnedAST(buf, conf)
+	}
 	if e == nil {
 		e = checkSharedFlag(conf, ast)
 	}

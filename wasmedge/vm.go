@@ -396,6 +396,17 @@ func readWasmFile(path string) ([]byte, error) {
 	return buf, nil
 }
 
+// readWasmFileForRun reads a Wasm file to run it: without the payloads of
+// its custom sections other than "name" and a universal wasm's compiled
+// code (see binary.ReadForRun; reduced tells whether any was left out).
+func readWasmFileForRun(path string) (buf []byte, reduced bool, err error) {
+	buf, reduced, err = binary.ReadForRun(path, "name", engine.UniversalSection)
+	if err != nil {
+		return nil, false, fail(errcode.IllegalPath, err.Error())
+	}
+	return buf, reduced, nil
+}
+
 // LoadWasmFile parses a Wasm file as the VM's module.
 func (self *VM) LoadWasmFile(path string) error {
 	buf, err := readWasmFile(path)

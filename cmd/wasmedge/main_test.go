@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pureedge/pureedge/internal/binary"
 	"github.com/pureedge/pureedge/internal/guestbuild"
 )
 
@@ -257,5 +258,44 @@ func TestLogLevelBeforePlugins(t *testing.T) {
 	r := runCLI(t, []string{"WASMEDGE_PLUGIN_PATH=" + missing}, "--log-level", "debug", "../../examples/hello/hello.wasm")
 	if r.code != 0 || !strings.Contains(r.stderr, "Plugin: "+missing) {
 		t.Errorf("%+v", r)
+	}
+}
+
+// debugSection returns a custom section named .debug_info with n bytes of
+// payload.
+func debugSection(n int) []byte {
+	name := ".debug_info"
+	content := append(binary.AppendName(nil, name), bytes.Repeat([]byte{0xAB}, n)...)
+	return append(binary.AppendU32([]byte{0}, uint32(len(content))), content...)
+}
+
+// The CLI leaves debug information unread (binary.ReadForRun): a module
+// with a megabyte of it runs as without it, and a module that does not load
+// reports the offsets of the file itself, not of what was read.
+func TestDebugSectionsLeftUnread(t *testing.T) {
+	dir := t.TempDir()
+	hello, err := os.ReadFile("../../examples/hello/hello.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDebug := filepath.Join(dir, "debug.wasm")
+	if err := os.WriteFile(withDebug, append(append([]byte{}, hello...), debugSection(1<<20)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, nil, withDebug)
+	if r.code != 0 || r.stdout != "Hello from PureEdge, WebAssembly without C++!\n" {
+		t.Fatalf("with a debug section: %+v", r)
+	}
+	// A type section with a bad form after 100,000 bytes of debug payload:
+	// the form byte is at offset 100,027 of the file.
+	bad := append([]byte("\x00asm\x01\x00\x00\x00"), debugSection(100_000)...)
+	bad = append(bad, 1, 4, 1, 0x61, 0, 0)
+	badFile := filepath.Join(dir, "bad.wasm")
+	if err := os.WriteFile(badFile, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, nil, "--log-level", "off", badFile)
+	if r.code != 1 || !strings.Contains(r.stderr, "offset 100027") {
+		t.Fatalf("bad type after a debug section: %+v, want the error at offset 100027", r)
 	}
 }
