@@ -45,7 +45,7 @@ type Runtime struct {
 
 	mu       sync.Mutex
 	compiled map[[32]byte]*Compiled
-	wasi     [wasiVariants]api.Module
+	wasi     map[string]api.Module // WASI host instances (see wasiInstanceOf)
 	refs     funcRefs
 	meter    api.Module
 }
@@ -449,11 +449,5 @@ func writable(dir string) bool {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return false
 	}
-	f, err := os.CreateTemp(dir, ".probe-*")
-	if err != nil {
-		return false
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name) == nil
+	return canCreateIn(dir)
 }

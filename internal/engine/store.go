@@ -272,7 +272,7 @@ func (s *Store) Instantiate(ctx context.Context, c *Compiled) (*Guest, error) {
 		var mod api.Module
 		var err error
 		if e.Host.WASI != nil && name == WASIModuleName {
-			mod, err = rt.wasiInstance(ctx, wasiVariant(c.Module))
+			mod, err = rt.wasiInstanceFor(ctx, c.Module)
 		} else {
 			mod, err = e.Host.instance(ctx, rt)
 		}

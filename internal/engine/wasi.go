@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -253,12 +255,11 @@ func WithWASI(ctx context.Context, w *WASI) context.Context {
 }
 
 // WASI import variants: WasmEdge binds an import named sock_accept or
-// sock_recv_from with the v2 signature to the v2 function. Each variant is
-// one host instance per runtime.
+// sock_recv_from with the v2 signature to the v2 function. Each variant has
+// host instances of its own.
 const (
 	wasiAcceptV2 = 1 << iota
 	wasiRecvFromV2
-	wasiVariants = 4
 )
 
 // wasiVariant returns the variant a compiled module's WASI imports need.
@@ -280,15 +281,56 @@ func wasiVariant(c wazero.CompiledModule) int {
 
 // wasiInstance returns the runtime's WASI host instance for a variant:
 // PureEdge's own wasi_snapshot_preview1 (internal/wasi), whose functions
-// find the calling guest's state in guests.
+// find the calling guest's state in guests, with all of its functions.
 func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, error) {
+	return rt.wasiInstanceOf(ctx, variant, nil)
+}
+
+// maxWASISubsets bounds the WASI instances a runtime makes for the import
+// sets of its guests; past it, guests get the whole module.
+const maxWASISubsets = 64
+
+// wasiInstanceFor returns a WASI host instance that a compiled module's
+// WASI imports resolve to: one with just the functions it imports. The
+// instances hold no state (a function finds its guest's), so guests with
+// other import sets can have instances of their own; and a host module's
+// compilation costs its functions' count (a trampoline each), which for
+// the whole module was a tenth of the run of a small program.
+func (rt *Runtime) wasiInstanceFor(ctx context.Context, c wazero.CompiledModule) (api.Module, error) {
+	var names []string
+	for _, d := range c.ImportedFunctions() {
+		if m, n, _ := d.Import(); m == WASIModuleName && wasi.Lookup(n) != nil {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	return rt.wasiInstanceOf(ctx, wasiVariant(c), names)
+}
+
+// wasiInstanceOf returns the instance of a variant with the functions
+// named (all of them for nil), made once per runtime.
+func (rt *Runtime) wasiInstanceOf(ctx context.Context, variant int, names []string) (api.Module, error) {
+	key := strconv.Itoa(variant)
+	if names != nil {
+		key += "\x00" + strings.Join(names, "\x00")
+	}
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
-	if rt.wasi[variant] != nil {
-		return rt.wasi[variant], nil
+	if mod := rt.wasi[key]; mod != nil {
+		return mod, nil
+	}
+	if names != nil && len(rt.wasi) >= maxWASISubsets {
+		key, names = strconv.Itoa(variant), nil
+		if mod := rt.wasi[key]; mod != nil {
+			return mod, nil
+		}
 	}
 	b := rt.r.NewHostModuleBuilder(WASIModuleName)
 	for _, f := range wasi.Functions() {
+		if names != nil && !slices.Contains(names, f.Name) {
+			continue
+		}
 		impl := f
 		switch {
 		case f.Name == "sock_accept" && variant&wasiAcceptV2 != 0:
@@ -308,7 +350,10 @@ func (rt *Runtime) wasiInstance(ctx context.Context, variant int) (api.Module, e
 	if err != nil {
 		return nil, err
 	}
-	rt.wasi[variant] = mod
+	if rt.wasi == nil {
+		rt.wasi = map[string]api.Module{}
+	}
+	rt.wasi[key] = mod
 	return mod, nil
 }
 
