@@ -8,4 +8,4 @@ require (
 	golang.org/x/crypto v0.51.0
 )
 
-require golang.org/x/sys v0.44.0 // indirect
+require golang.org/x/sys v0.44.0
