@@ -12,25 +12,55 @@ import (
 func (self *Module) mock() bool { return self != nil && self.isMock }
 
 // mocks holds the process's mock modules. They are stateless, so each is
-// built once and registered in every VM that needs it.
+// built once, when a VM first needs it, and registered in every VM that
+// needs it (a program that has the official plug-ins compiled in, such as
+// the CLI, builds only the few mocks of those it has not).
 var mocks struct {
-	once     sync.Once
-	official []*Module // abi.Official's order
+	mu       sync.Mutex
+	official []*Module // abi.Official's order; nil until built
 	wasi     *Module
 	// all are the full lists of a VM when no plug-in is loaded, without
 	// WASI (index 0) and with WASI (index 1). Read-only, shared.
-	all [2][]*Module
+	allOnce sync.Once
+	all     [2][]*Module
 }
 
+func mockLog(msg string) { logf(logLevelError, "%s", msg) }
+
+// officialMock returns the mock of abi.Official[i].
+func officialMock(i int) *Module {
+	mocks.mu.Lock()
+	defer mocks.mu.Unlock()
+	if mocks.official == nil {
+		mocks.official = make([]*Module, len(abi.Official))
+	}
+	if mocks.official[i] == nil {
+		def := abi.Official[i]
+		mocks.official[i] = &Module{name: def.Instance, host: mock.New(def, mockLog), isMock: true}
+	}
+	return mocks.official[i]
+}
+
+// wasiMock returns the mock of wasi_snapshot_preview1, which a VM without
+// WASI registers.
+func wasiMock() *Module {
+	mocks.mu.Lock()
+	defer mocks.mu.Unlock()
+	if mocks.wasi == nil {
+		mocks.wasi = &Module{name: abi.WASIModuleName, host: mock.New(abi.WASIPreview1, mockLog), isMock: true}
+	}
+	return mocks.wasi
+}
+
+// mockSet returns the lists of mocks of a VM when no plug-in is loaded.
 func mockSet() *[2][]*Module {
-	mocks.once.Do(func() {
-		log := func(msg string) { logf(logLevelError, "%s", msg) }
-		for _, def := range abi.Official {
-			mocks.official = append(mocks.official, &Module{name: def.Instance, host: mock.New(def, log), isMock: true})
+	mocks.allOnce.Do(func() {
+		official := make([]*Module, len(abi.Official))
+		for i := range official {
+			official[i] = officialMock(i)
 		}
-		mocks.wasi = &Module{name: abi.WASIModuleName, host: mock.New(abi.WASIPreview1, log), isMock: true}
-		mocks.all[0] = append(append([]*Module{}, mocks.official...), mocks.wasi)
-		mocks.all[1] = append([]*Module{}, mocks.official...)
+		mocks.all[0] = append(append([]*Module{}, official...), wasiMock())
+		mocks.all[1] = official
 	})
 	return &mocks.all
 }
@@ -46,16 +76,15 @@ func pluginModulesFor(conf *Configure) []*Module {
 }
 
 func pluginModules(wasi bool, forbidden map[string]bool) []*Module {
-	all := mockSet()
 	snap := plugins.snap.Load()
-	withWASI := 0
-	if wasi {
-		withWASI = 1
-	}
 	if len(snap.list) == 0 {
-		return all[withWASI] // the VM only reads the list
+		withWASI := 0
+		if wasi {
+			withWASI = 1
+		}
+		return mockSet()[withWASI] // the VM only reads the list
 	}
-	out := make([]*Module, 0, len(all[0])+len(snap.list))
+	out := make([]*Module, 0, len(abi.Official)+1+len(snap.list))
 	taken := make(map[*loadedPlugin]int, 4) // official plug-in -> modules used from it
 	for i, def := range abi.Official {
 		if p := snap.byName[def.Plugin]; p != nil && !forbidden[def.Plugin] {
@@ -71,10 +100,10 @@ func pluginModules(wasi bool, forbidden map[string]bool) []*Module {
 		if logLevel.Load() <= logLevelDebug {
 			logf(logLevelDebug, "Plugin: %s , module name: %s not found. Mock instead.", def.Plugin, def.Descriptor)
 		}
-		out = append(out, mocks.official[i])
+		out = append(out, officialMock(i))
 	}
 	if !wasi {
-		out = append(out, mocks.wasi)
+		out = append(out, wasiMock())
 	}
 	for _, p := range snap.list {
 		if forbidden[p.desc.Name] {

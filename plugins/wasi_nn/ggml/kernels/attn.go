@@ -16,11 +16,12 @@ func DotsF16(out []float32, k []uint16, stride int, q []float32) {
 }
 
 func dotsF16Go(out []float32, k []uint16, stride int, q []float32) {
+	half := halfTable()
 	for t := range out {
 		kr := k[t*stride : t*stride+len(q)]
 		var sum float64
 		for i, x := range q {
-			sum += float64(f16Table[kr[i]] * x)
+			sum += float64(half[kr[i]] * x)
 		}
 		out[t] = float32(sum)
 	}
@@ -44,10 +45,11 @@ func AccF16(out []float32, v []uint16, stride int, p []float32, acc []float64) {
 
 func accF16Go(out []float32, v []uint16, stride int, p []float32, acc []float64) {
 	clear(acc)
+	half := halfTable()
 	for t, pt := range p {
 		vr := v[t*stride : t*stride+len(acc)]
 		for i, x := range vr {
-			acc[i] += float64(f16Table[x] * pt)
+			acc[i] += float64(half[x] * pt)
 		}
 	}
 	for i, a := range acc {

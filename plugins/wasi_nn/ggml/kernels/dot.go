@@ -27,9 +27,10 @@ func DotF32Bytes(b []byte, y []float32) float32 {
 
 func dotF16(b []byte, y []float32) float32 {
 	b = b[:2*len(y)]
+	half := halfTable()
 	var s float64
 	for i, v := range y {
-		s += float64(float32(f16Table[le16(b[2*i:])] * v))
+		s += float64(float32(half[le16(b[2*i:])] * v))
 	}
 	return float32(s)
 }

@@ -7,16 +7,38 @@
 // scaled as ggml scales them, so logits match llama.cpp's.
 package kernels
 
-import "math"
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+)
 
-// f16Table maps every IEEE half to its float32 value (exact).
-var f16Table = func() *[1 << 16]float32 {
-	var t [1 << 16]float32
-	for i := range t {
-		t[i] = f16ToF32Slow(uint16(i))
+// halfTable returns the table that maps every IEEE half to its float32
+// value (exact). It is made on first use, not at program start: every
+// program that links the plug-in (the CLI, for a run of any module) would
+// otherwise pay for its 256 KiB before main.
+func halfTable() *[1 << 16]float32 {
+	if t := f16Table.Load(); t != nil {
+		return t
 	}
-	return &t
-}()
+	return makeHalfTable()
+}
+
+var (
+	f16Table     atomic.Pointer[[1 << 16]float32]
+	f16TableOnce sync.Once
+)
+
+func makeHalfTable() *[1 << 16]float32 {
+	f16TableOnce.Do(func() {
+		t := new([1 << 16]float32)
+		for i := range t {
+			t[i] = f16ToF32Slow(uint16(i))
+		}
+		f16Table.Store(t)
+	})
+	return f16Table.Load()
+}
 
 func f16ToF32Slow(h uint16) float32 {
 	sign := uint32(h>>15) << 31
@@ -39,7 +61,7 @@ func f16ToF32Slow(h uint16) float32 {
 }
 
 // F16ToF32 converts an IEEE 754 half to float32.
-func F16ToF32(h uint16) float32 { return f16Table[h] }
+func F16ToF32(h uint16) float32 { return halfTable()[h] }
 
 // F32ToF16 converts float32 to an IEEE 754 half, rounding to nearest even
 // (as ggml's software conversion and F16C do).
@@ -108,7 +130,8 @@ func F32ToF16s(dst []uint16, src []float32) {
 // type.
 func RoundF16s(x []float32) {
 	n := roundF16s(x)
+	t := halfTable()
 	for i, f := range x[n:] {
-		x[n+i] = f16Table[F32ToF16(f)]
+		x[n+i] = t[F32ToF16(f)]
 	}
 }
