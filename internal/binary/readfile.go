@@ -1,6 +1,7 @@
 package binary
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -35,8 +36,10 @@ func ReadForRun(path string, keep ...string) (b []byte, reduced bool, err error)
 	// Small files, and what is not a regular file (a pipe, a device: its
 	// size says nothing), are read whole.
 	if !fi.Mode().IsRegular() || size < walkMinSize || int64(int(size)) != size {
-		b, err := io.ReadAll(f)
-		return b, false, err
+		var buf bytes.Buffer
+		buf.Grow(int(min(max(size, 0), 1<<30)) + bytes.MinRead) // one read for a regular file
+		_, err := buf.ReadFrom(f)
+		return buf.Bytes(), false, err
 	}
 	return readSections(f, size, keep)
 }
