@@ -226,7 +226,7 @@ func (b *bound) Call(ctx context.Context, mod api.Module, stack []uint64) {
 	// the same as clockTimeGet's case, one function call less.
 	if b.monotonic && mod != nil && u32(stack[0]) == clockMonotonic {
 		stack[0] = uint64(EFAULT)
-		if m := memOf(mod.Memory()); m.putU64(u32(stack[2]), uint64(nanotime())) {
+		if putU64Of(mod.Memory(), u32(stack[2]), uint64(nanotime())) {
 			stack[0] = uint64(ESUCCESS)
 		}
 		return
