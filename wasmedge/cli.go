@@ -379,7 +379,9 @@ func (u *optUint) apply(vm *VM) {
 }
 
 // smallModule is the size under which compiling first costs less than a
-// few milliseconds: such modules are never started in the interpreter.
+// few milliseconds: such modules are never started in the interpreter. It
+// is compared with what the CLI read (readWasmFileForRun), without debug
+// information, which costs the compiler nothing.
 const smallModule = 256 << 10
 
 // coldStart reports whether the module's compiled code is missing from the
