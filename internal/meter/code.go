@@ -1,6 +1,10 @@
 package meter
 
-import "github.com/pureedge/pureedge/internal/binary"
+import (
+	"slices"
+
+	"github.com/pureedge/pureedge/internal/binary"
+)
 
 // maxLocals bounds the locals of one function (wazero's own limit is lower).
 const maxLocals = 1 << 20
@@ -116,11 +120,12 @@ func (w *writer) body(b []byte, t uint32) []byte {
 	f.out = append(f.out, 1, 0x7f, 1, 0x7e, 1, 0x7f, 1, 0x7f)
 	ins := w.ins[:0]
 	for !r.done() {
-		in := r.next()
+		ins = slices.Grow(ins, 1)[:len(ins)+1]
+		in := &ins[len(ins)-1]
+		r.next(in)
 		if in.local >= int64(total) {
 			r.fail("local %d", in.local)
 		}
-		ins = append(ins, in)
 	}
 	w.ins = ins
 	defer func() { w.out = f.out[:0] }()
@@ -137,8 +142,8 @@ func (w *writer) body(b []byte, t uint32) []byte {
 		f.out = append(f.out, w.blockType(t)...)
 	}
 	f.wrap = true
-	for _, in := range ins {
-		switch in.key {
+	for i := range ins {
+		switch ins[i].key {
 		case opDelegate, opRethrow, opTryTable, opBrOnNull, opBrOnNonNull:
 			f.wrap = false
 		}
@@ -152,7 +157,8 @@ func (w *writer) body(b []byte, t uint32) []byte {
 	}
 	f.start()
 	depth := 0
-	for i, in := range ins {
+	for i := range ins {
+		in := &ins[i]
 		if in.label > int64(depth) {
 			// The wrapper block would make an unknown label valid.
 			w.keep(errMalformed)
@@ -254,7 +260,7 @@ func (w *writer) blockType(t uint32) []byte {
 
 // copy copies an instruction, re-encoding its labels past the blocks of
 // wrapped loops.
-func (f *fnWriter) copy(in instr) {
+func (f *fnWriter) copy(in *instr) {
 	if !f.wrap {
 		f.out = f.w.copyInstr(f.b, in, f.out)
 		return
@@ -312,7 +318,8 @@ func (f *fnWriter) backEdge(op uint32, l uint32) {
 func tabledLoops(b []byte, ins []instr) map[int]bool {
 	var m map[int]bool
 	var open []int // instruction index of each open frame, -1 for non-loops
-	for i, in := range ins {
+	for i := range ins {
+		in := &ins[i]
 		switch in.key {
 		case opLoop:
 			open = append(open, i)
@@ -356,7 +363,7 @@ func (f *fnWriter) label(l uint32) uint32 {
 
 // loop copies a loop header with its safe point. A loop without parameters
 // in a function whose labels are re-encoded is wrapped (see frame).
-func (f *fnWriter) loop(in instr) {
+func (f *fnWriter) loop(in *instr) {
 	w := f.w
 	bt := f.b[in.start+1 : in.end]
 	// (An unknown type index is left to copy, which reports it.)

@@ -76,38 +76,52 @@ func (r *rd) memarg() {
 	r.uleb(64)
 }
 
-// next decodes the instruction at r.pos.
-func (r *rd) next() instr {
-	in := instr{start: r.pos, typ: -1, glob: -1, local: -1, label: -1}
+// op1 is wasmedgeOp1 as a table, for the decoder's hot path: each one-byte
+// opcode's cost index plus one, 0 for the bytes that are not instructions.
+var op1 = func() (t [256]uint16) {
+	for op, i := range wasmedgeOp1 {
+		t[op] = i + 1
+	}
+	return t
+}()
+
+// next decodes the instruction at r.pos into *in (in place: an instr is
+// eight words, and most instructions are a byte or two).
+func (r *rd) next(in *instr) {
+	*in = instr{start: r.pos, typ: -1, glob: -1, local: -1, label: -1}
 	op := r.byte()
 	in.key = uint32(op)
-	switch {
-	case r.err != nil:
-	case op == opBlock || op == opLoop || op == opIf || op == opTry:
+	if r.err != nil {
+		in.end = r.pos
+		return
+	}
+	// A switch on the opcode's value (a jump table), the ranges last.
+	switch op {
+	case opBlock, opLoop, opIf, opTry:
 		in.typ = r.blockType()
-	case op == opCallRef || op == opReturnCallR:
+	case opCallRef, opReturnCallR:
 		in.typ = int64(r.u32())
-	case op == opRethrow || op == opBr || op == opBrIf || op == opDelegate || op == opBrOnNull || op == opBrOnNonNull:
+	case opRethrow, opBr, opBrIf, opDelegate, opBrOnNull, opBrOnNonNull:
 		in.label = int64(r.u32())
-	case op == opCatch || op == opThrow:
+	case opCatch, opThrow:
 		r.u32()
-	case op == opCall || op == opReturnCall || op == opRefFunc:
+	case opCall, opReturnCall, opRefFunc:
 		in.idxAt = r.pos
 		in.idx = r.u32()
-	case op == opBrTable:
+	case opBrTable:
 		n := r.u32()
 		for i := uint32(0); i <= n && r.err == nil; i++ {
 			in.label = max(in.label, int64(r.u32()))
 		}
-	case op == opCallIndirect || op == opReturnCallI:
+	case opCallIndirect, opReturnCallI:
 		in.typ = int64(r.u32())
 		r.u32()
-	case op == 0x1c: // select t*
+	case 0x1c: // select t*
 		n := r.u32()
 		for i := uint32(0); i < n && r.err == nil; i++ {
 			r.valType()
 		}
-	case op == opTryTable:
+	case opTryTable:
 		in.typ = r.blockType()
 		n := r.u32()
 		for i := uint32(0); i < n && r.err == nil; i++ {
@@ -121,43 +135,43 @@ func (r *rd) next() instr {
 				r.fail("catch kind %d", kind)
 			}
 		}
-	case op >= opLocalGet && op <= opLocalTee:
+	case opLocalGet, opLocalSet, opLocalTee:
 		in.local = int64(r.u32())
-	case op == opGlobalGet || op == opGlobalSet:
+	case opGlobalGet, opGlobalSet:
 		in.glob = int64(r.u32())
-	case op == 0x25 || op == 0x26: // table.get/set
+	case 0x25, 0x26: // table.get/set
 		r.u32()
-	case op >= 0x28 && op <= 0x3e:
-		r.memarg()
-	case op == 0x3f || op == 0x40:
+	case 0x3f, 0x40: // memory.size/grow
 		r.u32()
-	case op == opI32Const:
+	case opI32Const:
 		r.sleb(32)
-	case op == opI64Const:
+	case opI64Const:
 		r.sleb(64)
-	case op == 0x43:
+	case 0x43:
 		r.bytes(4)
-	case op == 0x44:
+	case 0x44:
 		r.bytes(8)
-	case op == 0xd0: // ref.null heaptype
+	case 0xd0: // ref.null heaptype
 		if c := r.peek(); c >= 0x69 && c <= 0x74 {
 			r.pos++
 		} else {
 			r.sleb(33)
 		}
-	case op == 0xfc:
-		r.prefixFC(&in)
-	case op == 0xfd:
-		r.prefixFD(&in)
-	case op == 0xfe:
-		r.prefixFE(&in)
+	case 0xfc:
+		r.prefixFC(in)
+	case 0xfd:
+		r.prefixFD(in)
+	case 0xfe:
+		r.prefixFE(in)
 	default:
-		if _, ok := wasmedgeOp1[op]; !ok {
+		switch {
+		case op >= 0x28 && op <= 0x3e: // loads and stores
+			r.memarg()
+		case op1[op] == 0:
 			r.fail("opcode 0x%02x", op)
 		}
 	}
 	in.end = r.pos
-	return in
 }
 
 func (r *rd) prefixFC(in *instr) {
@@ -216,7 +230,7 @@ func (r *rd) prefixFE(in *instr) {
 // costIndex is the index of an instruction in WasmEdge's cost table.
 func costIndex(key uint32) uint16 {
 	if key < 0x100 {
-		return wasmedgeOp1[byte(key)]
+		return max(op1[key], 1) - 1
 	}
 	return wasmedgeOpPrefixed[key]
 }

@@ -315,17 +315,19 @@ func (w *writer) write(header []byte) []byte {
 			code[i] = w.code(s.content)
 		}
 	}
-	size := len(header) + 64 // and the sections the rewriter adds
-	for i, s := range m.sections {
-		if c, ok := code[i]; ok {
-			size += len(c) + 6
-		} else {
-			size += len(s.content) + 6
-		}
+	// The sections are collected first and copied out once, into a
+	// buffer that holds them all.
+	type section struct {
+		id      byte
+		content []byte
 	}
-	out := append(make([]byte, 0, size), header...)
+	var sections []section
+	size := len(header)
 	have := map[byte]bool{}
-	emit := func(id byte, content []byte) { out = binary.AppendSection(out, binary.SectionID(id), content) }
+	emit := func(id byte, content []byte) {
+		sections = append(sections, section{id, content})
+		size += 1 + 5 + len(content) // id, length (at most 5 bytes), content
+	}
 	// missing emits the sections the rewriter needs that the module lacks,
 	// in their place before a section of order o.
 	missing := func(o int) {
@@ -361,6 +363,10 @@ func (w *writer) write(header []byte) []byte {
 	missing(100)
 	if !w.hadNames {
 		emit(0, w.nameSection())
+	}
+	out := append(make([]byte, 0, size), header...)
+	for _, s := range sections {
+		out = binary.AppendSection(out, binary.SectionID(s.id), s.content)
 	}
 	return out
 }

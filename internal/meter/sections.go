@@ -10,12 +10,13 @@ import (
 
 // constExpr copies a constant expression, shifting ref.func indices.
 func (w *writer) constExpr(r *rd, out []byte) []byte {
+	var in instr
 	for r.err == nil {
-		in := r.next()
+		r.next(&in)
 		if r.err != nil {
 			break
 		}
-		out = w.copyInstr(r.b, in, out)
+		out = w.copyInstr(r.b, &in, out)
 		if in.key == opEnd {
 			return out
 		}
@@ -25,7 +26,7 @@ func (w *writer) constExpr(r *rd, out []byte) []byte {
 }
 
 // copyInstr copies one instruction, re-encoding a function index.
-func (w *writer) copyInstr(b []byte, in instr, out []byte) []byte {
+func (w *writer) copyInstr(b []byte, in *instr, out []byte) []byte {
 	if in.typ >= int64(len(w.m.types)) || in.glob >= int64(w.m.importGlobs+w.m.definedGlobs) {
 		w.keep(errMalformed) // leave the error to the engine's validation
 	}

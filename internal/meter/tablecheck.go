@@ -75,8 +75,8 @@ func (f *fnWriter) tableChecks(ins []instr, t uint32) bool {
 	if f.w.opts.NoTableChecks {
 		return false
 	}
-	for _, in := range ins {
-		if in.key == opCallIndirect || in.key == opReturnCallI {
+	for i := range ins {
+		if k := ins[i].key; k == opCallIndirect || k == opReturnCallI {
 			f.out = append(f.out, opBlock, 0x40, opBlock, 0x40, opBlock)
 			f.out = append(f.out, f.w.blockType(t)...)
 			return true
@@ -97,7 +97,7 @@ func (f *fnWriter) closeTableChecks() {
 // tableCheck writes the checks before the call_indirect or
 // return_call_indirect in (see above); stats tells whether the body runs
 // in the statistics' block, inside $body.
-func (f *fnWriter) tableCheck(in instr, stats bool) {
+func (f *fnWriter) tableCheck(in *instr, stats bool) {
 	r := &rd{b: f.b, pos: in.start + 1}
 	r.u32() // type index
 	tableAt := r.pos
