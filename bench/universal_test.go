@@ -57,6 +57,10 @@ func BenchmarkUniversalStart(b *testing.B) {
 		if args[0] != "compile" && !strings.HasPrefix(stdout.String(), "large: large 3 404") {
 			b.Fatalf("%v: stdout %q", args, stdout.String())
 		}
+		// With --trust-compiled-code, code that does not fit is logged.
+		if strings.Contains(stderr.String(), "not used") {
+			b.Fatalf("%v: %s", args, stderr.String())
+		}
 	}
 	run(b, b.TempDir(), "compile", in, out)
 	if fi, err := os.Stat(out); err == nil {

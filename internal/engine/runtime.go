@@ -126,13 +126,24 @@ type Prepared struct {
 	bin []byte // as given
 	sum [32]byte
 	eng func() []byte
+	// universalIgnored is why a universal wasm's compiled code was not
+	// installed (nil for any other module, or when it was).
+	universalIgnored error
 }
+
+// UniversalIgnored returns, for a universal wasm whose compiled code is
+// left unused, why (nil for any other module, or when the code is in the
+// cache).
+func (p *Prepared) UniversalIgnored() error { return p.universalIgnored }
 
 // Prepare makes the Prepared of bin under cfg. A universal wasm
 // (BuildUniversal) is reduced to its original module, after its compiled
 // code is installed in the cache where it fits.
 func Prepare(cfg Config, bin []byte) *Prepared {
-	head := installUniversal(cfg, bin)
+	head, payload, universal := wasmbin.LastCustom(bin, UniversalSection)
+	if !universal {
+		head = bin
+	}
 	// Custom sections other than "name" (debug information: most of a
 	// Rust or C module built with it) are of no use to the engine, and cost
 	// their size in each pass below. They are left out of the hash in
@@ -143,6 +154,9 @@ func Prepare(cfg Config, bin []byte) *Prepared {
 	p := &Prepared{cfg: cfg, bin: bin,
 		eng: sync.OnceValue(func() []byte { return wasmbin.WithoutCustom(head, "name") })}
 	h.Sum(p.sum[:0])
+	if universal {
+		p.universalIgnored = installUniversal(cfg, p.sum, payload)
+	}
 	return p
 }
 

@@ -49,7 +49,7 @@ const UniversalSection = "pureedge.wazero"
 // WazeroVersion is the version of wazero that PureEdge is built on.
 const WazeroVersion = "v1.12.0"
 
-const universalMagic = "PEUW\x01"
+const universalMagic = "PEUW\x02"
 
 // cacheSubdir is the directory that wazero keeps its files in under a cache
 // directory ("wazero-<version>-<arch>-<os>", where the version is what
@@ -135,7 +135,9 @@ func BuildUniversalFor(ctx context.Context, cfg Config, bin, engineBin []byte) (
 	if err != nil {
 		return nil, fmt.Errorf("compile: wazero's cache is not in %s: %w", sub, err)
 	}
-	sum := sha256.Sum256(engineBin)
+	// The module is named by what the engine compiles of it (moduleSum), so
+	// that the code is found whichever custom sections a reader kept.
+	sum := moduleSum(engineBin)
 	var p []byte
 	str := func(s []byte) []byte { return append(binary.LittleEndian.AppendUint32(p, uint32(len(s))), s...) }
 	p = append(p, universalMagic...)
@@ -174,17 +176,17 @@ type universalFile struct {
 	data []byte
 }
 
-// parseUniversal decodes a UniversalSection's payload for the module head,
-// returning its files if it was made for this system, wazero version and
-// cfg; any mismatch or malformed payload gives ok false.
-func parseUniversal(cfg Config, head, p []byte) (files []universalFile, ok bool) {
+// parseUniversal decodes a UniversalSection's payload for the module of
+// moduleSum sum, returning its files if it was made for this module,
+// system, wazero version and cfg, or an error saying why the payload does
+// not fit or is malformed.
+func parseUniversal(cfg Config, sum [32]byte, p []byte) ([]universalFile, error) {
 	if !bytes.HasPrefix(p, []byte(universalMagic)) || len(p) < len(universalMagic)+32 {
-		return nil, false
+		return nil, errors.New("not a PureEdge universal section of this format")
 	}
 	p = p[len(universalMagic):]
-	sum := sha256.Sum256(head)
 	if !bytes.Equal(p[:32], sum[:]) {
-		return nil, false
+		return nil, errors.New("made for another module (the module was changed after compiling)")
 	}
 	p = p[32:]
 	next := func() ([]byte, bool) {
@@ -199,68 +201,83 @@ func parseUniversal(cfg Config, head, p []byte) (files []universalFile, ok bool)
 		p = p[4+n:]
 		return s, true
 	}
-	for _, want := range [][]byte{[]byte(runtime.GOOS), []byte(runtime.GOARCH), []byte(cacheSubdir()), configKey(cfg)} {
-		if got, ok := next(); !ok || !bytes.Equal(got, want) {
-			return nil, false
+	for i, want := range [][]byte{[]byte(runtime.GOOS), []byte(runtime.GOARCH), []byte(cacheSubdir()), configKey(cfg)} {
+		got, ok := next()
+		if !ok {
+			return nil, errors.New("damaged (cut short)")
+		}
+		if !bytes.Equal(got, want) {
+			what := [...]string{"operating system", "architecture", "wazero version", "configuration (proposals, interruptibility)"}[i]
+			return nil, fmt.Errorf("made for another %s (%q, here %q)", what, got, want)
 		}
 	}
 	if len(p) < 4 {
-		return nil, false
+		return nil, errors.New("damaged (cut short)")
 	}
 	n := binary.LittleEndian.Uint32(p)
 	p = p[4:]
 	if uint64(n) > uint64(len(p))/8 {
-		return nil, false
+		return nil, fmt.Errorf("damaged (%d files in %d bytes)", n, len(p))
 	}
+	files := make([]universalFile, 0, n)
 	for i := uint32(0); i < n; i++ {
 		name, ok1 := next()
 		if !ok1 || !cacheFileRE.Match(name) || len(p) < 32 {
-			return nil, false
+			return nil, fmt.Errorf("damaged (file %d: bad name)", i)
 		}
 		want := p[:32]
 		p = p[32:]
 		data, ok2 := next()
 		if sum := sha256.Sum256(data); !ok2 || !bytes.Equal(sum[:], want) {
-			return nil, false
+			return nil, fmt.Errorf("damaged (file %d: its SHA-256 does not match)", i)
 		}
 		files = append(files, universalFile{string(name), data})
 	}
-	return files, len(p) == 0
+	if len(p) != 0 {
+		return nil, fmt.Errorf("damaged (%d bytes after the last file)", len(p))
+	}
+	return files, nil
 }
 
-// installUniversal splits a universal wasm: it returns the original module
-// and, when the section fits this runtime and a persistent cache is in use,
-// first writes the compiled code into the cache (files already there are
-// kept). Any other module is returned as it is.
-func installUniversal(cfg Config, bin []byte) []byte {
-	head, p, ok := wasmbin.LastCustom(bin, UniversalSection)
-	if !ok {
-		return bin
-	}
+// errUntrusted is why a universal wasm's code is left unused by default.
+var errUntrusted = errors.New("compiled code is not trusted (set " + TrustCompiledEnv + "=1, or the CLI's --trust-compiled-code)")
+
+// installUniversal writes the compiled code of the UniversalSection
+// payload p, carried by the module of moduleSum sum, into the cache, when
+// the payload fits this runtime and a persistent cache is in use (files
+// already there are kept), and marks the module warm; otherwise it says
+// why the code is not used.
+func installUniversal(cfg Config, sum [32]byte, p []byte) error {
 	dir := PersistentCacheDir()
-	if dir == "" || cfg.Interpreter || os.Getenv(TrustCompiledEnv) != "1" {
-		return head
+	switch {
+	case cfg.Interpreter:
+		return errors.New("the interpreter runs no compiled code")
+	case os.Getenv(TrustCompiledEnv) != "1":
+		return errUntrusted
+	case dir == "":
+		return errors.New("no persistent compiled-code cache to install it in")
 	}
-	if installFiles(dir, cfg, head, p) {
-		markWarm(cfg, head)
+	if err := installFiles(dir, cfg, sum, p); err != nil {
+		return err
 	}
-	return head
+	markWarmOf(cfg, sum, nil)
+	return nil
 }
 
 // installFiles writes the compiled code of a UniversalSection payload p for
-// the module head into wazero's cache under dir, reporting whether the
-// payload fit and every file is in place.
-func installFiles(dir string, cfg Config, head, p []byte) bool {
-	files, ok := parseUniversal(cfg, head, p)
-	if !ok {
-		return false
+// the module of moduleSum sum into wazero's cache under dir, or says why
+// the payload does not fit or a file could not be put in place.
+func installFiles(dir string, cfg Config, sum [32]byte, p []byte) error {
+	files, err := parseUniversal(cfg, sum, p)
+	if err != nil {
+		return err
 	}
 	if cacheSubdir() == "" {
-		return false
+		return errors.New("wazero's cache directory cannot be found")
 	}
 	sub := filepath.Join(dir, cacheSubdir())
-	if os.MkdirAll(sub, 0o755) != nil {
-		return false
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		return fmt.Errorf("installing the compiled code: %w", err)
 	}
 	for _, f := range files {
 		path := filepath.Join(sub, f.name)
@@ -269,14 +286,20 @@ func installFiles(dir string, cfg Config, head, p []byte) bool {
 		}
 		tmp, err := os.CreateTemp(sub, f.name+".*.tmp")
 		if err != nil {
-			return false
+			return fmt.Errorf("installing the compiled code: %w", err)
 		}
 		_, werr := tmp.Write(f.data)
 		cerr := tmp.Close()
-		if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
+		if werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Rename(tmp.Name(), path)
+		}
+		if werr != nil {
 			_ = os.Remove(tmp.Name())
-			return false
+			return fmt.Errorf("installing the compiled code: %w", werr)
 		}
 	}
-	return true
+	return nil
 }

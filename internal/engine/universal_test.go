@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -54,8 +55,8 @@ func TestUniversalWasm(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	if !installFiles(dir, cfg, head, p) {
-		t.Fatal("the payload does not fit the configuration it was built for")
+	if err := installFiles(dir, cfg, moduleSum(head), p); err != nil {
+		t.Fatalf("the payload does not fit the configuration it was built for: %v", err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, cacheSubdir(), "*"))
 	if len(files) != 1 {
@@ -81,24 +82,30 @@ func TestUniversalWasm(t *testing.T) {
 	}
 
 	other := Config{Features: api.CoreFeaturesV1}
-	if installFiles(t.TempDir(), other, head, p) {
-		t.Error("installed for another configuration")
+	if err := installFiles(t.TempDir(), other, moduleSum(head), p); err == nil || !strings.Contains(err.Error(), "another configuration") {
+		t.Errorf("installed for another configuration (%v)", err)
 	}
-	if installFiles(t.TempDir(), cfg, head[:len(head)-1], p) {
-		t.Error("installed for another module")
+	if err := installFiles(t.TempDir(), cfg, moduleSum(head[:len(head)-1]), p); err == nil || !strings.Contains(err.Error(), "another module") {
+		t.Errorf("installed for another module (%v)", err)
 	}
 	for n := 0; n < len(p); n += 1 + len(p)/50 {
-		if installFiles(t.TempDir(), cfg, head, p[:n]) {
+		if installFiles(t.TempDir(), cfg, moduleSum(head), p[:n]) == nil {
 			t.Fatalf("installed a payload truncated to %d bytes", n)
 		}
 	}
 	evil := bytes.Replace(p, []byte(filepath.Base(files[0])), []byte("../../../../../../tmp/evil-"+filepath.Base(files[0])[:37]), 1)
-	if installFiles(t.TempDir(), cfg, head, evil) {
+	if installFiles(t.TempDir(), cfg, moduleSum(head), evil) == nil {
 		t.Error("installed a file named outside the cache")
 	}
 	// Any other module, or one whose last section is another custom
 	// section, is left as it is.
-	if got := installUniversal(cfg, addModule); !bytes.Equal(got, addModule) {
-		t.Error("a plain module was changed")
+	if p := Prepare(cfg, addModule); p.sum != moduleSum(addModule) || p.UniversalIgnored() != nil {
+		t.Errorf("a plain module was changed (%v)", p.UniversalIgnored())
+	}
+	// A universal wasm is named as its module; without trust, its code is
+	// set aside, and the reason says how to trust it.
+	t.Setenv(TrustCompiledEnv, "")
+	if p := Prepare(cfg, out); p.sum != moduleSum(addModule) || p.UniversalIgnored() != errUntrusted {
+		t.Errorf("untrusted universal wasm: sum of the module %v, ignored %v", p.sum == moduleSum(addModule), p.UniversalIgnored())
 	}
 }

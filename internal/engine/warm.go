@@ -87,9 +87,6 @@ func WarmPrepared(p *Prepared) bool {
 	return err == nil
 }
 
-// markWarm records that the compiler's code for bin is cached.
-func markWarm(cfg Config, bin []byte) { markWarmOf(cfg, moduleSum(bin), nil) }
-
 // markWarmOf records that the compiler's code for the module of moduleSum
 // sum is cached; instrumented, if not nil, is the module as instrumented
 // for plain runs, kept in the marker.
