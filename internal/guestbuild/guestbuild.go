@@ -55,7 +55,15 @@ func build(dir string, reactor bool) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return "", err
 	}
-	tmp := out + ".tmp"
+	// Packages are tested in parallel processes, which may build the same
+	// guest at once: each builds into a file of its own, renamed into place.
+	f, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp) // left only if the build or the rename failed
 	args := []string{"build", "-o", tmp}
 	if reactor {
 		args = append(args, "-buildmode=c-shared")
