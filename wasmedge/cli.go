@@ -290,17 +290,6 @@ func runCLI(argv []string, stdout, stderr io.Writer) int {
 	if e != nil {
 		return fail(resultError(e))
 	}
-	if !o.interpreter {
-		// A universal wasm whose code is not used runs as any module; the
-		// log says why (at info level when the code was asked for).
-		if err := warmPrepared(conf, ast).UniversalIgnored(); err != nil {
-			level := logLevelDebug
-			if *trust {
-				level = logLevelInfo
-			}
-			logf(level, "%s: the compiled code it carries is not used: %v", file, err)
-		}
-	}
 	if o.coldStart == "interpreter" && !o.interpreter && coldStart(conf, file, ast) {
 		// Nothing compiled yet: the interpreter starts at once, and a
 		// detached process compiles for the next run.

@@ -199,7 +199,17 @@ func compileAST(conf *Configure, rt *engine.Runtime, ast *AST, stats *Statistics
 		// the engine.
 		c, err = rt.Compile(context.Background(), ast.meta.ForEngineFitting(ast.bytes, conf.maxTableElements()), conf.meterOptions(stats))
 	} else {
-		c, err = rt.CompilePrepared(context.Background(), ast.prepared(rt.Config(), conf.maxTableElements()), conf.meterOptions(stats))
+		p := ast.prepared(rt.Config(), conf.maxTableElements())
+		if why := p.UniversalIgnored(); why != nil {
+			// A universal wasm whose code is not used runs as any module;
+			// the log says why (at info level when the code was trusted).
+			level := logLevelDebug
+			if engine.TrustsCompiledCode() {
+				level = logLevelInfo
+			}
+			logf(level, "universal wasm: the compiled code it carries is not used: %v", why)
+		}
+		c, err = rt.CompilePrepared(context.Background(), p, conf.meterOptions(stats))
 	}
 	if err != nil {
 		e := errcode.WithCause(errcode.FromValidation(err), err)

@@ -43,6 +43,10 @@ import (
 // wasm's compiled code into the cache.
 const TrustCompiledEnv = "PUREEDGE_TRUST_COMPILED"
 
+// TrustsCompiledCode reports whether TrustCompiledEnv lets universal wasm
+// code into the cache.
+func TrustsCompiledCode() bool { return os.Getenv(TrustCompiledEnv) == "1" }
+
 // UniversalSection is the name of the custom section.
 const UniversalSection = "pureedge.wazero"
 
@@ -252,7 +256,7 @@ func installUniversal(cfg Config, sum [32]byte, p []byte) error {
 	switch {
 	case cfg.Interpreter:
 		return errors.New("the interpreter runs no compiled code")
-	case os.Getenv(TrustCompiledEnv) != "1":
+	case !TrustsCompiledCode():
 		return errUntrusted
 	case dir == "":
 		return errors.New("no persistent compiled-code cache to install it in")

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,17 @@ func TestUniversalWasm(t *testing.T) {
 		if installFiles(t.TempDir(), cfg, moduleSum(head), p[:n]) == nil {
 			t.Fatalf("installed a payload truncated to %d bytes", n)
 		}
+	}
+	// A file count far beyond what the payload can hold is refused before
+	// anything is allocated for it.
+	huge := bytes.Clone(p)
+	off := len(universalMagic) + 32
+	for range 4 { // system, architecture, wazero version, configuration
+		off += 4 + int(binary.LittleEndian.Uint32(huge[off:]))
+	}
+	binary.LittleEndian.PutUint32(huge[off:], 0xFFFFFFFF)
+	if err := installFiles(t.TempDir(), cfg, moduleSum(head), huge); err == nil || !strings.Contains(err.Error(), "4294967295 files") {
+		t.Errorf("a count of 2^32-1 files: %v", err)
 	}
 	evil := bytes.Replace(p, []byte(filepath.Base(files[0])), []byte("../../../../../../tmp/evil-"+filepath.Base(files[0])[:37]), 1)
 	if installFiles(t.TempDir(), cfg, moduleSum(head), evil) == nil {

@@ -43,12 +43,7 @@ func moduleSum(bin []byte) [32]byte { return sha256.Sum256(wasmbin.WithoutCustom
 func warmKey(cfg Config, sum [32]byte) string {
 	h := sha256.New()
 	h.Write(sum[:])
-	var b [9]byte
-	binary.LittleEndian.PutUint64(b[:8], uint64(cfg.Features))
-	if cfg.CloseOnContextDone {
-		b[8] = 1
-	}
-	h.Write(b[:])
+	h.Write(configKey(cfg))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
